@@ -1,0 +1,269 @@
+//! The bundle file format: one file holding a whole knowledge base, written
+//! natively by `plauder build` and read by the same code in the browser.
+//!
+//! ```text
+//! magic     8 bytes   "PLAUDER\0"
+//! version   u32 LE    FORMAT_VERSION
+//! length    u64 LE    length of the whole file, checksum included
+//! manifest  u32 LE length + JSON (entries, thresholds, phrasing → entry map)
+//! files     u32 LE count, then per file: u16 LE name length, name (UTF-8),
+//!           u64 LE data length, data  (the tantivy index)
+//! checksum  u32 LE    CRC-32 of every byte before it
+//! ```
+//!
+//! Reading checks, in order: magic, version, length, checksum, structure; each
+//! failure is its own [`Error`] variant, never a panic.
+
+use serde::{Deserialize, Serialize};
+
+use crate::decision::Thresholds;
+use crate::error::{Error, Result};
+use crate::index::Files;
+use crate::lang::Lang;
+use crate::rich::Block;
+
+/// The version of the bundle format this crate writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+const MAGIC: &[u8; 8] = b"PLAUDER\0";
+const HEADER_LEN: usize = 8 + 4 + 8;
+const CHECKSUM_LEN: usize = 4;
+
+/// An FAQ entry as the responder needs it at answer time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Stable identifier.
+    pub id: String,
+    /// The question, as shown to visitors (the entry's first phrasing).
+    pub question: String,
+    /// The answer as safe rich text.
+    pub answer: Vec<Block>,
+    /// The entry's language.
+    pub lang: Lang,
+    /// Tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// A page with more on the topic (already checked safe).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// Everything in a bundle besides the index files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Manifest {
+    /// The Plauder version that wrote the bundle.
+    pub plauder_version: String,
+    /// The languages of the entries (one word field each).
+    pub langs: Vec<Lang>,
+    /// The entries, in knowledge-base order.
+    pub entries: Vec<Entry>,
+    /// For each index document (phrasing), the position of its entry.
+    pub phrasing_entry: Vec<u32>,
+    /// The decision thresholds fitted at build time.
+    pub thresholds: Thresholds,
+}
+
+/// A bundle in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Bundle {
+    pub manifest: Manifest,
+    pub files: Files,
+}
+
+/// Serialises a bundle.
+pub(crate) fn write(bundle: &Bundle) -> Vec<u8> {
+    let manifest = serde_json::to_vec(&bundle.manifest).unwrap_or_default();
+    let mut out = Vec::with_capacity(
+        manifest.len() + bundle.files.iter().map(|f| f.1.len() + 64).sum::<usize>() + 64,
+    );
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&0u64.to_le_bytes());
+    out.extend_from_slice(&(manifest.len() as u32).to_le_bytes());
+    out.extend_from_slice(&manifest);
+    out.extend_from_slice(&(bundle.files.len() as u32).to_le_bytes());
+    for (name, data) in &bundle.files {
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&(data.len() as u64).to_le_bytes());
+        out.extend_from_slice(data);
+    }
+    let total = (out.len() + CHECKSUM_LEN) as u64;
+    out[12..20].copy_from_slice(&total.to_le_bytes());
+    let checksum = crc32fast::hash(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    out
+}
+
+/// Parses and checks a bundle.
+pub(crate) fn read(bytes: &[u8]) -> Result<Bundle> {
+    let body = check_envelope(bytes)?;
+    let mut cursor = Cursor { bytes: body, at: 0 };
+    let manifest_len = cursor.u32()? as usize;
+    let manifest: Manifest = serde_json::from_slice(cursor.take(manifest_len)?)
+        .map_err(|e| Error::Corrupt(format!("unreadable manifest: {e}")))?;
+    let count = cursor.u32()?;
+    let mut files = Vec::new();
+    for _ in 0..count {
+        let name_len = cursor.u16()? as usize;
+        let name = std::str::from_utf8(cursor.take(name_len)?)
+            .map_err(|_| Error::Corrupt("file name is not UTF-8".into()))?
+            .to_string();
+        let data_len =
+            usize::try_from(cursor.u64()?).map_err(|_| Error::Corrupt("file too large".into()))?;
+        files.push((name, cursor.take(data_len)?.to_vec()));
+    }
+    if cursor.at != body.len() {
+        return Err(Error::Corrupt(
+            "unexpected bytes after the last file".into(),
+        ));
+    }
+    Ok(Bundle { manifest, files })
+}
+
+/// Checks magic, version, length and checksum; returns the bytes between
+/// header and checksum.
+fn check_envelope(bytes: &[u8]) -> Result<&[u8]> {
+    let magic_len = bytes.len().min(MAGIC.len());
+    if bytes[..magic_len] != MAGIC[..magic_len] {
+        return Err(Error::NotABundle);
+    }
+    if bytes.len() < HEADER_LEN + CHECKSUM_LEN {
+        return Err(Error::Truncated {
+            expected: (HEADER_LEN + CHECKSUM_LEN) as u64,
+            got: bytes.len() as u64,
+        });
+    }
+    let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
+    if version != FORMAT_VERSION {
+        return Err(Error::UnsupportedVersion {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let expected = u64::from_le_bytes(bytes[12..20].try_into().unwrap_or_default());
+    let got = bytes.len() as u64;
+    if got < expected {
+        return Err(Error::Truncated { expected, got });
+    }
+    if got > expected {
+        return Err(Error::Corrupt(format!(
+            "{} bytes more than the header announces",
+            got - expected
+        )));
+    }
+    let (content, checksum) = bytes.split_at(bytes.len() - CHECKSUM_LEN);
+    if crc32fast::hash(content).to_le_bytes() != checksum {
+        return Err(Error::Corrupt("checksum mismatch".into()));
+    }
+    Ok(&content[HEADER_LEN..])
+}
+
+/// Reads little-endian values, failing with [`Error::Corrupt`] past the end.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, len: usize) -> Result<&'a [u8]> {
+        let end = self
+            .at
+            .checked_add(len)
+            .filter(|&end| end <= self.bytes.len());
+        let end = end.ok_or_else(|| Error::Corrupt("a section runs past the end".into()))?;
+        let slice = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        let mut array = [0; N];
+        array.copy_from_slice(self.take(N)?);
+        Ok(array)
+    }
+
+    fn u16(&mut self) -> Result<u16> {
+        self.array().map(u16::from_le_bytes)
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    fn u64(&mut self) -> Result<u64> {
+        self.array().map(u64::from_le_bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rich::Inline;
+
+    fn sample() -> Bundle {
+        Bundle {
+            manifest: Manifest {
+                plauder_version: "test".into(),
+                langs: vec![Lang::English, Lang::German],
+                entries: vec![Entry {
+                    id: "a".into(),
+                    question: "Q?".into(),
+                    answer: vec![Block::P(vec![Inline::Text("A.".into())])],
+                    lang: Lang::German,
+                    tags: vec!["t".into()],
+                    link: None,
+                }],
+                phrasing_entry: vec![0, 0],
+                thresholds: Thresholds::default(),
+            },
+            files: vec![
+                ("meta.json".into(), b"{}".to_vec()),
+                ("x.idx".into(), vec![0, 1, 2, 255]),
+            ],
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        let bundle = sample();
+        assert_eq!(read(&write(&bundle)).unwrap(), bundle);
+    }
+
+    #[test]
+    fn every_truncation_is_an_error() {
+        let bytes = write(&sample());
+        for len in 0..bytes.len() {
+            assert!(read(&bytes[..len]).is_err(), "truncated to {len}");
+        }
+    }
+
+    #[test]
+    fn every_flipped_byte_is_an_error() {
+        let bytes = write(&sample());
+        for at in 0..bytes.len() {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x40;
+            assert!(read(&bad).is_err(), "byte {at}");
+        }
+    }
+
+    #[test]
+    fn tells_foreign_truncated_and_other_version_apart() {
+        let bytes = write(&sample());
+        assert!(matches!(read(b"<html>404</html>"), Err(Error::NotABundle)));
+        assert!(matches!(
+            read(&bytes[..bytes.len() - 1]),
+            Err(Error::Truncated { .. })
+        ));
+        let mut other = bytes.clone();
+        other[8] = 9;
+        assert!(matches!(
+            read(&other),
+            Err(Error::UnsupportedVersion {
+                found: 9,
+                supported: FORMAT_VERSION
+            })
+        ));
+    }
+}

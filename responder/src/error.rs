@@ -1,0 +1,114 @@
+//! The one error type of the responder.
+
+use std::fmt;
+
+/// What went wrong, for every fallible operation of this crate.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The knowledge-base source has problems; each names its place and its fix.
+    #[error("{}", Problems(.0))]
+    Invalid(Vec<Problem>),
+    /// The bytes are not a Plauder bundle at all (wrong magic bytes).
+    #[error(
+        "not a Plauder bundle (it does not start with the Plauder magic bytes): build one with `plauder build`"
+    )]
+    NotABundle,
+    /// The bundle was written in a format version this reader does not know.
+    #[error(
+        "bundle format version {found} is not supported by this reader (it reads version {supported}): rebuild the bundle with the same Plauder version as the widget"
+    )]
+    UnsupportedVersion {
+        /// The version stamped in the bundle.
+        found: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// The bundle is shorter than its header says: an interrupted download or copy.
+    #[error("bundle is truncated: {got} of {expected} bytes: copy or upload it again")]
+    Truncated {
+        /// Bytes the header announces.
+        expected: u64,
+        /// Bytes present.
+        got: u64,
+    },
+    /// The bundle's bytes do not add up: a checksum or structure mismatch.
+    #[error("bundle is corrupt ({0}): rebuild it with `plauder build`")]
+    Corrupt(String),
+    /// The search index inside the bundle could not be built or opened.
+    #[error("index error: {0}")]
+    Index(String),
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: String,
+        /// The underlying failure.
+        source: std::io::Error,
+    },
+    /// A caller passed a value outside its range.
+    #[error("{0}")]
+    InvalidArgument(String),
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(err: tantivy::TantivyError) -> Self {
+        Error::Index(err.to_string())
+    }
+}
+
+/// One problem in a knowledge-base source: where, what, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file (or `<input>`).
+    pub file: String,
+    /// The 1-based line, when known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub fix: String,
+}
+
+impl Problem {
+    /// A problem at `file:line`.
+    pub fn new(
+        file: &str,
+        line: Option<usize>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        Problem {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+            fix: fix.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}: {}", self.file, line, self.message, self.fix),
+            None => write!(f, "{}: {}: {}", self.file, self.message, self.fix),
+        }
+    }
+}
+
+struct Problems<'a>(&'a [Problem]);
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let [only] = self.0 {
+            return write!(f, "{only}");
+        }
+        write!(f, "{} problems in the knowledge base:", self.0.len())?;
+        for problem in self.0 {
+            write!(f, "\n  {problem}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,188 @@
+//! The tantivy index inside a bundle: its schema, how it is built (natively)
+//! and how it is opened from the bundle's files (natively and in the browser).
+//!
+//! One document per phrasing, in knowledge-base order, in one segment: the
+//! document id is the phrasing's position, which the manifest maps to its entry.
+
+use std::path::Path;
+
+use tantivy::directory::RamDirectory;
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::{Directory, Index, ReloadPolicy, Searcher};
+
+use crate::analysis::{self, GRAMS};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+
+/// The fields of a bundle's index.
+#[derive(Debug, Clone)]
+pub(crate) struct Fields {
+    /// The fields of each language present.
+    pub langs: Vec<LangFields>,
+    /// The gram field, shared by all languages.
+    pub grams: Field,
+}
+
+/// The fields of one language.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LangFields {
+    pub lang: Lang,
+    /// Whole words.
+    pub words: Field,
+    /// Compound parts, for languages that make compounds.
+    pub parts: Option<Field>,
+}
+
+impl Fields {
+    /// The fields of `lang`.
+    pub fn of(&self, lang: Lang) -> Option<LangFields> {
+        self.langs.iter().find(|f| f.lang == lang).copied()
+    }
+}
+
+fn words_field_name(lang: Lang) -> String {
+    format!("words_{}", lang.code())
+}
+
+fn parts_field_name(lang: Lang) -> String {
+    format!("parts_{}", lang.code())
+}
+
+fn text_options(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    )
+}
+
+/// The schema for a knowledge base in `langs`.
+#[cfg(feature = "build")]
+fn schema(langs: &[Lang]) -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let langs = langs
+        .iter()
+        .map(|&lang| {
+            let options = text_options(&analysis::words_tokenizer_name(lang));
+            let words = builder.add_text_field(&words_field_name(lang), options);
+            let parts = lang.compounds().then(|| {
+                let options = text_options(&analysis::parts_tokenizer_name(lang));
+                builder.add_text_field(&parts_field_name(lang), options)
+            });
+            LangFields { lang, words, parts }
+        })
+        .collect();
+    let grams = builder.add_text_field("grams", text_options(GRAMS));
+    (builder.build(), Fields { langs, grams })
+}
+
+/// Looks the fields up in an opened index's schema.
+fn fields(schema: &Schema, langs: &[Lang]) -> Result<Fields> {
+    let field = |name: &str| {
+        schema
+            .get_field(name)
+            .map_err(|_| Error::Corrupt(format!("index has no field '{name}'")))
+    };
+    let langs = langs
+        .iter()
+        .map(|&lang| {
+            let words = field(&words_field_name(lang))?;
+            let parts = match lang.compounds() {
+                true => Some(field(&parts_field_name(lang))?),
+                false => None,
+            };
+            Ok(LangFields { lang, words, parts })
+        })
+        .collect::<Result<_>>()?;
+    Ok(Fields {
+        langs,
+        grams: field("grams")?,
+    })
+}
+
+/// The files of an index, by name.
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
+
+/// Builds the index of `phrasings` (each with its entry's language), in order.
+#[cfg(feature = "build")]
+pub(crate) fn build<'a>(
+    langs: &[Lang],
+    phrasings: impl Iterator<Item = (Lang, &'a str)>,
+) -> Result<Files> {
+    use tantivy::TantivyDocument;
+    use tantivy::index::IndexSettings;
+    use tantivy::tokenizer::TokenizerManager;
+
+    let (schema, fields) = schema(langs);
+    let tokenizers = TokenizerManager::new();
+    analysis::register(&tokenizers, langs);
+    let settings = IndexSettings {
+        docstore_compress_dedicated_thread: false,
+        ..Default::default()
+    };
+    let directory = RamDirectory::create();
+    let mut writer = Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .tokenizers(tokenizers)
+        .single_segment_index_writer(directory.clone(), 64 << 20)?;
+    for (lang, text) in phrasings {
+        let mut doc = TantivyDocument::new();
+        let of = fields
+            .of(lang)
+            .ok_or_else(|| Error::Index(format!("no field for language {lang}")))?;
+        doc.add_text(of.words, text);
+        if let Some(parts) = of.parts {
+            doc.add_text(parts, text);
+        }
+        doc.add_text(fields.grams, text);
+        writer.add_document(doc)?;
+    }
+    let index = writer.finalize()?;
+    let mut names: Vec<_> = index
+        .load_metas()?
+        .list_segment_files()
+        .into_iter()
+        .collect();
+    names.push("meta.json".into());
+    names.sort();
+    let mut files = Vec::new();
+    for path in names {
+        if directory.exists(&path).unwrap_or(false) {
+            let bytes = directory
+                .atomic_read(&path)
+                .map_err(|e| Error::Index(e.to_string()))?;
+            files.push((path.to_string_lossy().into_owned(), bytes));
+        }
+    }
+    Ok(files)
+}
+
+/// An opened index, ready for queries.
+pub(crate) struct Opened {
+    pub searcher: Searcher,
+    pub fields: Fields,
+}
+
+/// Opens an index from its files, registering the analyzers of `langs`.
+pub(crate) fn open(files: Files, langs: &[Lang]) -> Result<Opened> {
+    let directory = RamDirectory::create();
+    for (name, bytes) in files {
+        directory
+            .atomic_write(Path::new(&name), &bytes)
+            .map_err(|e| Error::Index(format!("cannot load index file {name}: {e}")))?;
+    }
+    let index =
+        Index::open(directory).map_err(|e| Error::Corrupt(format!("index does not open: {e}")))?;
+    analysis::register(index.tokenizers(), langs);
+    let fields = fields(&index.schema(), langs)?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    if searcher.segment_readers().len() > 1 {
+        return Err(Error::Corrupt("index has more than one segment".into()));
+    }
+    Ok(Opened { searcher, fields })
+}

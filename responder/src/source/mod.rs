@@ -1,0 +1,318 @@
+//! Knowledge-base sources a content team writes: Markdown, CSV and JSON.
+//!
+//! Every reader turns its files into [`SourceEntry`]s; [`load`] then checks
+//! what is common to all formats. Every problem found is reported, each with
+//! its file, line and fix, and nothing is built while any remains.
+
+pub mod answer;
+mod csv;
+mod json;
+mod markdown;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::fold;
+use crate::error::{Error, Problem, Result};
+use crate::lang::Lang;
+use crate::rich::safe_href;
+
+/// One FAQ entry as written in a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceEntry {
+    /// Stable identifier (given, or made from the first question).
+    pub id: String,
+    /// The ways visitors ask it; the first is the one shown to them.
+    pub phrasings: Vec<String>,
+    /// The answer, in Markdown.
+    pub answer: String,
+    /// The language the entry is written in.
+    pub lang: Lang,
+    /// Free-form tags.
+    pub tags: Vec<String>,
+    /// A page with more on the topic.
+    pub link: Option<String>,
+    /// Where the entry starts.
+    pub origin: Origin,
+}
+
+/// A place in a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file, as given.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A whole knowledge base, read and checked.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeBase {
+    /// The entries, in source order.
+    pub entries: Vec<SourceEntry>,
+}
+
+impl KnowledgeBase {
+    /// The languages used by the entries, sorted.
+    pub fn langs(&self) -> Vec<Lang> {
+        let mut langs: Vec<Lang> = self.entries.iter().map(|e| e.lang).collect();
+        langs.sort();
+        langs.dedup();
+        langs
+    }
+
+    /// The number of phrasings over all entries.
+    pub fn phrasing_count(&self) -> usize {
+        self.entries.iter().map(|e| e.phrasings.len()).sum()
+    }
+}
+
+/// Reads a knowledge base from files and folders (folders: every `.md`,
+/// `.markdown`, `.csv` and `.json` file below them, in name order).
+/// `lang` is the language of entries that do not name theirs.
+pub fn load(paths: &[PathBuf], lang: Lang) -> Result<KnowledgeBase> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        collect_files(path, &mut files, &mut problems);
+    }
+    if files.is_empty() && problems.is_empty() {
+        let names = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        problems.push(Problem::new(
+            &names,
+            None,
+            "no knowledge-base files found",
+            "name .md, .csv or .json files or a folder holding them",
+        ));
+    }
+    let mut entries = Vec::new();
+    for file in &files {
+        match read_text(file) {
+            Ok(text) => {
+                let name = file.display().to_string();
+                let found = parse(&name, &text, format_of(file), lang);
+                entries.extend(found.entries);
+                problems.extend(found.problems);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    finish(entries, problems)
+}
+
+/// Reads one source given as text; `format` is `"md"`, `"csv"` or `"json"`.
+/// `name` is used in error messages.
+pub fn parse_str(name: &str, text: &str, format: &str, lang: Lang) -> Result<KnowledgeBase> {
+    let found = parse(
+        name,
+        text.strip_prefix('\u{feff}').unwrap_or(text),
+        Some(format),
+        lang,
+    );
+    finish(found.entries, found.problems)
+}
+
+/// What one reader found in one file.
+#[derive(Default)]
+struct Found {
+    entries: Vec<SourceEntry>,
+    problems: Vec<Problem>,
+}
+
+fn parse(name: &str, text: &str, format: Option<&str>, lang: Lang) -> Found {
+    match format {
+        Some("md") => markdown::parse(name, text, lang),
+        Some("csv") => csv::parse(name, text, lang),
+        Some("json") => json::parse(name, text, lang),
+        _ => Found {
+            problems: vec![Problem::new(
+                name,
+                None,
+                "unknown file type",
+                "use .md, .csv or .json",
+            )],
+            ..Found::default()
+        },
+    }
+}
+
+fn format_of(path: &Path) -> Option<&'static str> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "md" | "markdown" => Some("md"),
+        "csv" => Some("csv"),
+        "json" => Some("json"),
+        _ => None,
+    }
+}
+
+fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let name = path.display().to_string();
+    if !path.is_dir() {
+        match path.exists() {
+            true => files.push(path.to_path_buf()),
+            false => problems.push(Problem::new(
+                &name,
+                None,
+                "no such file or folder",
+                "check the path",
+            )),
+        }
+        return;
+    }
+    let mut children: Vec<PathBuf> = match std::fs::read_dir(path) {
+        Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(err) => {
+            return problems.push(Problem::new(
+                &name,
+                None,
+                format!("cannot read folder: {err}"),
+                "check its permissions",
+            ));
+        }
+    };
+    children.sort();
+    for child in children {
+        if child.is_dir() || format_of(&child).is_some() {
+            collect_files(&child, files, problems);
+        }
+    }
+}
+
+/// Reads a file as UTF-8 (a leading byte-order mark is dropped).
+fn read_text(path: &Path) -> std::result::Result<String, Problem> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|err| {
+        Problem::new(
+            &name,
+            None,
+            format!("cannot read: {err}"),
+            "check the path and its permissions",
+        )
+    })?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        Problem::new(
+            &name,
+            Some(line),
+            "invalid UTF-8",
+            "save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\")",
+        )
+    })
+}
+
+/// Checks what every format shares and gives the knowledge base, or every problem.
+fn finish(mut entries: Vec<SourceEntry>, mut problems: Vec<Problem>) -> Result<KnowledgeBase> {
+    let mut seen: HashMap<String, Origin> = HashMap::new();
+    for entry in &mut entries {
+        check_entry(entry, &mut problems);
+        if let Some(first) = seen.get(&entry.id) {
+            problems.push(Problem::new(
+                &entry.origin.file,
+                Some(entry.origin.line),
+                format!("duplicate id '{}' (first used at {first})", entry.id),
+                "give each entry its own id",
+            ));
+        } else {
+            seen.insert(entry.id.clone(), entry.origin.clone());
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(KnowledgeBase { entries }),
+        false => Err(Error::Invalid(problems)),
+    }
+}
+
+fn check_entry(entry: &mut SourceEntry, problems: &mut Vec<Problem>) {
+    let Origin { file, line } = &entry.origin;
+    let mut seen = Vec::new();
+    entry.phrasings.retain(|p| {
+        let key = fold(p);
+        let new = !key.is_empty() && !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+    if entry.phrasings.is_empty() {
+        problems.push(Problem::new(
+            file,
+            Some(*line),
+            format!("entry '{}' has no question", entry.id),
+            "write the question visitors ask",
+        ));
+    }
+    if entry.answer.trim().is_empty() {
+        problems.push(Problem::new(
+            file,
+            Some(*line),
+            format!("entry '{}' has no answer", entry.id),
+            "write an answer for it",
+        ));
+    }
+    if let Some(link) = &entry.link
+        && safe_href(link).is_none()
+    {
+        problems.push(Problem::new(
+            file,
+            Some(*line),
+            format!("entry '{}' has an unusable link '{link}'", entry.id),
+            "use an https:// address or a path such as /returns",
+        ));
+    }
+}
+
+/// An id made from a question: `"How long does delivery take?"` → `"how-long-does-delivery-take"`.
+pub fn slug(question: &str) -> String {
+    let mut slug = fold(question).replace(' ', "-");
+    if slug.len() > 60 {
+        let cut = slug[..60].rfind('-').unwrap_or(60);
+        slug.truncate(cut);
+    }
+    slug
+}
+
+/// Parses a `@lang` / `lang` value, or says what is wrong.
+fn parse_lang(file: &str, line: usize, value: &str) -> std::result::Result<Lang, Problem> {
+    Lang::parse(value).ok_or_else(|| {
+        Problem::new(
+            file,
+            Some(line),
+            format!("unknown language '{value}'"),
+            format!("use one of {}", Lang::supported_codes()),
+        )
+    })
+}
+
+/// Splits a tags value: `"shipping, orders"` → `["shipping", "orders"]`.
+fn parse_tags(value: &str) -> Vec<String> {
+    value
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_folded_and_short() {
+        assert_eq!(
+            slug("Wie lange dauert die Rückgabe?"),
+            "wie-lange-dauert-die-rueckgabe"
+        );
+        assert!(slug(&"word ".repeat(40)).len() <= 60);
+    }
+}

@@ -1,0 +1,152 @@
+//! The `plauder` command line: build, ask, help and errors.
+
+use crate::hay::{SHOP_DE, SHOP_EN};
+use crate::util::{Dir, plauder, texts};
+
+#[test]
+fn build_then_ask() {
+    let dir = Dir::new();
+    let kb = dir.write("faq.md", SHOP_EN);
+    let out = dir.path("faq.plauder");
+    let output = plauder(&["build", kb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let (stdout, stderr) = texts(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stdout.contains("10 entries, 41 phrasings"), "{stdout}");
+    let output = plauder(&["ask", out.to_str().unwrap(), "is delivery free?"]);
+    let (stdout, _) = texts(&output);
+    assert!(
+        stdout.starts_with("answer: How much does shipping cost? (shipping-cost)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Shipping is free from 50 €"), "{stdout}");
+}
+
+#[test]
+fn ask_json_gives_decision_and_ranking() {
+    let dir = Dir::new();
+    let out = dir.path("de.plauder");
+    let kb = dir.write("de.md", SHOP_DE);
+    assert!(
+        plauder(&[
+            "build",
+            "-q",
+            kb.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let output = plauder(&[
+        "ask",
+        "--json",
+        "-n",
+        "2",
+        out.to_str().unwrap(),
+        "Ich will mit einem Menschen reden",
+    ]);
+    let reply: serde_json::Value = serde_json::from_str(&texts(&output).0).unwrap();
+    assert_eq!(reply["decision"]["kind"], "handoff");
+    assert_eq!(reply["decision"]["reason"], "asked_for_human");
+    assert!(reply["ranked"].as_array().unwrap().len() <= 2);
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_bundle() {
+    let dir = Dir::new();
+    let good = dir.write("good.md", SHOP_EN);
+    let bad = dir.write("bad.csv", "id,question,answer\na,,A.\n");
+    let out = dir.path("faq.plauder");
+    assert!(
+        plauder(&[
+            "build",
+            "-q",
+            good.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let before = std::fs::read(&out).unwrap();
+    let output = plauder(&["build", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let (_, stderr) = texts(&output);
+    assert!(!output.status.success());
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {}:2: empty question: fill in the question cell or delete the row\n",
+            bad.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        before,
+        "previous bundle intact"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn threshold_overrides_are_used_and_checked() {
+    let dir = Dir::new();
+    let kb = dir.write("faq.md", SHOP_EN);
+    let out = dir.path("faq.plauder");
+    let args = [
+        "build",
+        kb.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--answer-threshold",
+        "0.9",
+        "--clarify-threshold",
+        "0.4",
+        "--margin",
+        "0.1",
+    ];
+    let (stdout, _) = texts(&plauder(&args));
+    assert!(
+        stdout.contains("thresholds: answer 0.900, margin 0.10, clarify 0.400"),
+        "{stdout}"
+    );
+    let mut bad = args;
+    bad[5] = "0.3";
+    let output = plauder(&bad);
+    assert!(!output.status.success());
+    assert!(
+        texts(&output)
+            .1
+            .contains("the clarify threshold (0.4) is above the answer threshold (0.3)")
+    );
+}
+
+#[test]
+fn every_command_has_help() {
+    for command in [
+        &["--help"][..],
+        &["build", "--help"],
+        &["check", "--help"],
+        &["ask", "--help"],
+        &["eval", "--help"],
+    ] {
+        let output = plauder(command);
+        assert!(output.status.success(), "{command:?}");
+        assert!(texts(&output).0.contains("Usage: plauder"), "{command:?}");
+    }
+}
+
+#[test]
+fn a_missing_source_is_a_one_line_error() {
+    let output = plauder(&["build", "/nonexistent/faq.md", "-o", "/tmp/never.plauder"]);
+    let (_, stderr) = texts(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr,
+        "error: /nonexistent/faq.md: no such file or folder: check the path\n"
+    );
+}

@@ -1,0 +1,55 @@
+//! The responder in WebAssembly: a bundle built natively by `plauder build`
+//! loads and answers, and damaged bundles give errors, not panics.
+//!
+//! Run by `cargo xtask test`, which builds the fixture bundle first and
+//! passes its path in `PLAUDER_WASM_FIXTURE` at compile time.
+#![cfg(target_arch = "wasm32")]
+
+use responder::{Decision, Error, Responder};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const BUNDLE: &[u8] = include_bytes!(env!("PLAUDER_WASM_FIXTURE"));
+
+fn decision(responder: &Responder, question: &str) -> String {
+    let reply = responder.answer(question).expect("answers");
+    match reply.decision {
+        Decision::Answer { entry } => format!("answer:{}", responder.entries()[entry].id),
+        other => format!("{other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_native_bundle_answers_in_wasm() {
+    let responder = Responder::from_bundle(BUNDLE).expect("bundle loads in wasm");
+    assert_eq!(
+        decision(&responder, "when will my parcel arrive?"),
+        "answer:delivery-time"
+    );
+    assert_eq!(
+        decision(&responder, "talk to a real person"),
+        "Handoff { reason: AskedForHuman }"
+    );
+    assert_eq!(
+        decision(&responder, "weather in Paris tomorrow"),
+        "Handoff { reason: NoMatch }"
+    );
+}
+
+#[wasm_bindgen_test]
+fn damaged_bundles_are_errors_in_wasm() {
+    let mut flipped = BUNDLE.to_vec();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0xff;
+    assert!(matches!(
+        Responder::from_bundle(&flipped),
+        Err(Error::Corrupt(_))
+    ));
+    assert!(matches!(
+        Responder::from_bundle(&BUNDLE[..BUNDLE.len() - 10]),
+        Err(Error::Truncated { .. })
+    ));
+    assert!(matches!(
+        Responder::from_bundle(b"<html>404</html>"),
+        Err(Error::NotABundle)
+    ));
+}

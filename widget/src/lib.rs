@@ -1,0 +1,2 @@
+//! Plauder's browser side.
+#![deny(missing_docs)]
