@@ -41,8 +41,9 @@ pub fn analyzer(lang: Lang) -> TextAnalyzer {
 }
 
 /// For languages that glue nouns together (German, Dutch, the Nordic
-/// languages): the analyzer of the candidate parts of long words, see
-/// [`compound_parts`]. Parts are matched against whole words only, never
+/// languages): the analyzer of the candidate parts of long words (every cut
+/// into two parts of at least four letters: `lieferzeit` gives `liefer` and
+/// `zeit`, among others). Parts are matched against whole words only, never
 /// against other parts, so a shared prefix is not counted many times.
 pub fn parts_analyzer(lang: Lang) -> Option<TextAnalyzer> {
     lang.compounds().then(|| pipeline(lang, Cut::Parts))

@@ -71,6 +71,7 @@ pub(crate) struct Bundle {
 }
 
 /// Serialises a bundle.
+#[cfg(feature = "build")]
 pub(crate) fn write(bundle: &Bundle) -> Vec<u8> {
     let manifest = serde_json::to_vec(&bundle.manifest).unwrap_or_default();
     let mut out = Vec::with_capacity(
@@ -196,7 +197,7 @@ impl<'a> Cursor<'a> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "build"))]
 mod tests {
     use super::*;
     use crate::rich::Inline;

@@ -7,10 +7,10 @@
 use std::path::Path;
 
 use tantivy::directory::RamDirectory;
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{Field, Schema};
 use tantivy::{Directory, Index, ReloadPolicy, Searcher};
 
-use crate::analysis::{self, GRAMS};
+use crate::analysis;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
@@ -33,6 +33,7 @@ pub(crate) struct LangFields {
     pub parts: Option<Field>,
 }
 
+#[cfg(feature = "build")]
 impl Fields {
     /// The fields of `lang`.
     pub fn of(&self, lang: Lang) -> Option<LangFields> {
@@ -40,40 +41,12 @@ impl Fields {
     }
 }
 
-fn words_field_name(lang: Lang) -> String {
+pub(crate) fn words_field_name(lang: Lang) -> String {
     format!("words_{}", lang.code())
 }
 
-fn parts_field_name(lang: Lang) -> String {
+pub(crate) fn parts_field_name(lang: Lang) -> String {
     format!("parts_{}", lang.code())
-}
-
-fn text_options(tokenizer: &str) -> TextOptions {
-    TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer)
-            .set_index_option(IndexRecordOption::WithFreqs),
-    )
-}
-
-/// The schema for a knowledge base in `langs`.
-#[cfg(feature = "build")]
-fn schema(langs: &[Lang]) -> (Schema, Fields) {
-    let mut builder = Schema::builder();
-    let langs = langs
-        .iter()
-        .map(|&lang| {
-            let options = text_options(&analysis::words_tokenizer_name(lang));
-            let words = builder.add_text_field(&words_field_name(lang), options);
-            let parts = lang.compounds().then(|| {
-                let options = text_options(&analysis::parts_tokenizer_name(lang));
-                builder.add_text_field(&parts_field_name(lang), options)
-            });
-            LangFields { lang, words, parts }
-        })
-        .collect();
-    let grams = builder.add_text_field("grams", text_options(GRAMS));
-    (builder.build(), Fields { langs, grams })
 }
 
 /// Looks the fields up in an opened index's schema.
@@ -103,61 +76,6 @@ fn fields(schema: &Schema, langs: &[Lang]) -> Result<Fields> {
 /// The files of an index, by name.
 pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
-/// Builds the index of `phrasings` (each with its entry's language), in order.
-#[cfg(feature = "build")]
-pub(crate) fn build<'a>(
-    langs: &[Lang],
-    phrasings: impl Iterator<Item = (Lang, &'a str)>,
-) -> Result<Files> {
-    use tantivy::TantivyDocument;
-    use tantivy::index::IndexSettings;
-    use tantivy::tokenizer::TokenizerManager;
-
-    let (schema, fields) = schema(langs);
-    let tokenizers = TokenizerManager::new();
-    analysis::register(&tokenizers, langs);
-    let settings = IndexSettings {
-        docstore_compress_dedicated_thread: false,
-        ..Default::default()
-    };
-    let directory = RamDirectory::create();
-    let mut writer = Index::builder()
-        .schema(schema)
-        .settings(settings)
-        .tokenizers(tokenizers)
-        .single_segment_index_writer(directory.clone(), 64 << 20)?;
-    for (lang, text) in phrasings {
-        let mut doc = TantivyDocument::new();
-        let of = fields
-            .of(lang)
-            .ok_or_else(|| Error::Index(format!("no field for language {lang}")))?;
-        doc.add_text(of.words, text);
-        if let Some(parts) = of.parts {
-            doc.add_text(parts, text);
-        }
-        doc.add_text(fields.grams, text);
-        writer.add_document(doc)?;
-    }
-    let index = writer.finalize()?;
-    let mut names: Vec<_> = index
-        .load_metas()?
-        .list_segment_files()
-        .into_iter()
-        .collect();
-    names.push("meta.json".into());
-    names.sort();
-    let mut files = Vec::new();
-    for path in names {
-        if directory.exists(&path).unwrap_or(false) {
-            let bytes = directory
-                .atomic_read(&path)
-                .map_err(|e| Error::Index(e.to_string()))?;
-            files.push((path.to_string_lossy().into_owned(), bytes));
-        }
-    }
-    Ok(files)
-}
-
 /// An opened index, ready for queries.
 pub(crate) struct Opened {
     pub searcher: Searcher,
@@ -186,3 +104,98 @@ pub(crate) fn open(files: Files, langs: &[Lang]) -> Result<Opened> {
     }
     Ok(Opened { searcher, fields })
 }
+
+/// Building an index: native only, bundles are built by the CLI.
+#[cfg(feature = "build")]
+mod writer {
+    use tantivy::directory::RamDirectory;
+    use tantivy::index::IndexSettings;
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+    use tantivy::tokenizer::TokenizerManager;
+    use tantivy::{Directory, Index, TantivyDocument};
+
+    use super::{Fields, Files, LangFields, parts_field_name, words_field_name};
+    use crate::analysis::{self, GRAMS};
+    use crate::error::{Error, Result};
+    use crate::lang::Lang;
+
+    fn text_options(tokenizer: &str) -> TextOptions {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+    }
+
+    /// The schema for a knowledge base in `langs`.
+    fn schema(langs: &[Lang]) -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let langs = langs
+            .iter()
+            .map(|&lang| {
+                let options = text_options(&analysis::words_tokenizer_name(lang));
+                let words = builder.add_text_field(&words_field_name(lang), options);
+                let parts = lang.compounds().then(|| {
+                    let options = text_options(&analysis::parts_tokenizer_name(lang));
+                    builder.add_text_field(&parts_field_name(lang), options)
+                });
+                LangFields { lang, words, parts }
+            })
+            .collect();
+        let grams = builder.add_text_field("grams", text_options(GRAMS));
+        (builder.build(), Fields { langs, grams })
+    }
+
+    /// Builds the index of `phrasings` (each with its entry's language), in order.
+    pub(crate) fn build<'a>(
+        langs: &[Lang],
+        phrasings: impl Iterator<Item = (Lang, &'a str)>,
+    ) -> Result<Files> {
+        let (schema, fields) = schema(langs);
+        let tokenizers = TokenizerManager::new();
+        analysis::register(&tokenizers, langs);
+        let settings = IndexSettings {
+            docstore_compress_dedicated_thread: false,
+            ..Default::default()
+        };
+        let directory = RamDirectory::create();
+        let mut writer = Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .tokenizers(tokenizers)
+            .single_segment_index_writer(directory.clone(), 64 << 20)?;
+        for (lang, text) in phrasings {
+            let mut doc = TantivyDocument::new();
+            let of = fields
+                .of(lang)
+                .ok_or_else(|| Error::Index(format!("no field for language {lang}")))?;
+            doc.add_text(of.words, text);
+            if let Some(parts) = of.parts {
+                doc.add_text(parts, text);
+            }
+            doc.add_text(fields.grams, text);
+            writer.add_document(doc)?;
+        }
+        let index = writer.finalize()?;
+        let mut names: Vec<_> = index
+            .load_metas()?
+            .list_segment_files()
+            .into_iter()
+            .collect();
+        names.push("meta.json".into());
+        names.sort();
+        let mut files = Vec::new();
+        for path in names {
+            if directory.exists(&path).unwrap_or(false) {
+                let bytes = directory
+                    .atomic_read(&path)
+                    .map_err(|e| Error::Index(e.to_string()))?;
+                files.push((path.to_string_lossy().into_owned(), bytes));
+            }
+        }
+        Ok(files)
+    }
+}
+
+#[cfg(feature = "build")]
+pub(crate) use writer::build;

@@ -50,6 +50,7 @@ pub struct Reply {
 
 /// Documents left out of a ranking (to fit thresholds on the knowledge base itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "build"), allow(dead_code))]
 pub(crate) enum Exclude {
     Nothing,
     /// One phrasing, as if it were a new question.
@@ -108,6 +109,7 @@ impl Responder {
     }
 
     /// For each indexed phrasing, the position of its entry.
+    #[cfg(feature = "build")]
     pub(crate) fn phrasing_entries(&self) -> &[u32] {
         &self.manifest.phrasing_entry
     }

@@ -1,1 +1,99 @@
-fn main() {}
+//! `cargo xtask`: the project's two commands and their parts.
+//!
+//! - `cargo xtask demo`: install what is missing, build everything, serve `www/`.
+//! - `cargo xtask test`: install what is missing, run every check and test.
+
+mod dist;
+mod serve;
+mod setup;
+mod test;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  demo [--port N]   install what is missing, build everything, serve the demo on localhost (default port 8080)
+  test              install what is missing, then run every check and test (what CI runs)
+  setup             only install what is missing (wasm target, wasm-bindgen-cli, binaryen)
+  dist              only build the browser artifacts into www/dist and report their sizes
+  serve [--port N]  only serve www/ as it is";
+
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("xtask: error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let port = port(&args)?;
+    match args.first().map(String::as_str) {
+        Some("demo") => {
+            setup::web()?;
+            dist::dist()?;
+            serve::serve(port)
+        }
+        Some("test") => test::all(),
+        Some("setup") => setup::web(),
+        Some("dist") => dist::dist(),
+        Some("serve") => serve::serve(port),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => bail!("{USAGE}"),
+    }
+}
+
+fn port(args: &[String]) -> Result<u16> {
+    match args.iter().position(|a| a == "--port") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|p| p.parse().ok())
+            .context("--port needs a number, e.g. --port 8080"),
+        None => Ok(8080),
+    }
+}
+
+/// The workspace root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Runs a command in the workspace root, failing on a non-zero exit.
+fn run_cmd(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}").replace('"', "");
+    eprintln!("xtask: $ {shown}");
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .with_context(|| format!("cannot start {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
+
+/// `cargo` with the given arguments.
+fn cargo(args: &[&str]) -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.args(args);
+    cmd
+}
+
+/// The output of a command, if it runs and succeeds.
+fn output_of(program: &str, args: &[&str]) -> Option<String> {
+    let output = Command::new(program).args(args).output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}

@@ -194,11 +194,10 @@ impl Builder {
     }
 
     fn block(&mut self, block: Block) {
-        match self.stack.last_mut() {
-            Some(Frame::Blocks(blocks) | Frame::Item(blocks) | Frame::Quote(blocks)) => {
-                blocks.push(block)
-            }
-            _ => {}
+        if let Some(Frame::Blocks(blocks) | Frame::Item(blocks) | Frame::Quote(blocks)) =
+            self.stack.last_mut()
+        {
+            blocks.push(block);
         }
     }
 

@@ -1,0 +1,134 @@
+//! A small static file server for `www/` on localhost.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::root;
+
+/// Serves `www/` on 127.0.0.1:`port` until interrupted.
+pub fn serve(port: u16) -> Result<()> {
+    let listener = TcpListener::bind(("127.0.0.1", port)).with_context(|| {
+        format!("cannot listen on 127.0.0.1:{port}: is another server running? use --port N")
+    })?;
+    println!("serving www/ at http://127.0.0.1:{port}/  (Ctrl-C stops)");
+    let www = root().join("www");
+    for stream in listener.incoming().flatten() {
+        let www = www.clone();
+        std::thread::spawn(move || {
+            let _ = handle(stream, &www);
+        });
+    }
+    Ok(())
+}
+
+fn handle(mut stream: TcpStream, www: &Path) -> std::io::Result<()> {
+    let mut request_line = String::new();
+    let mut reader = BufReader::new(stream.try_clone()?);
+    reader.read_line(&mut request_line)?;
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    if method != "GET" && method != "HEAD" {
+        return respond(
+            &mut stream,
+            405,
+            "text/plain",
+            b"method not allowed",
+            method == "HEAD",
+        );
+    }
+    match resolve(www, target).and_then(|path| std::fs::read(&path).ok().map(|body| (path, body))) {
+        Some((path, body)) => respond(
+            &mut stream,
+            200,
+            content_type(&path),
+            &body,
+            method == "HEAD",
+        ),
+        None => respond(
+            &mut stream,
+            404,
+            "text/plain",
+            b"not found",
+            method == "HEAD",
+        ),
+    }
+}
+
+/// The file a request target names inside `www`, refusing anything that
+/// would leave it.
+fn resolve(www: &Path, target: &str) -> Option<PathBuf> {
+    let path = target.split(['?', '#']).next()?.trim_start_matches('/');
+    let relative = Path::new(path);
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let full = www.join(relative);
+    Some(if full.is_dir() {
+        full.join("index.html")
+    } else {
+        full
+    })
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "md" | "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    kind: &str,
+    body: &[u8],
+    head: bool,
+) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
+    };
+    let header = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if !head {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_cannot_leave_www() {
+        let www = Path::new("/srv/www");
+        assert_eq!(resolve(www, "/../etc/passwd"), None);
+        assert_eq!(resolve(www, "/dist/../../x"), None);
+        assert_eq!(
+            resolve(www, "/dist/plauder.js?v=1"),
+            Some(PathBuf::from("/srv/www/dist/plauder.js"))
+        );
+    }
+}
