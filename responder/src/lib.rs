@@ -33,6 +33,7 @@ pub mod analysis;
 mod bundle;
 pub mod decision;
 mod error;
+mod human;
 mod index;
 pub mod lang;
 mod responder;

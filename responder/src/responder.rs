@@ -8,12 +8,13 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
-use crate::analysis::{analyzer, fold, gram_analyzer, parts_analyzer, terms};
+use crate::analysis::{analyzer, gram_analyzer, parts_analyzer, terms};
 use crate::bundle::{self, Entry, Manifest};
 use crate::decision::{Candidate, Decision, HandoffReason, Thresholds, decide};
 use crate::error::{Error, Result};
+use crate::human;
 use crate::index::{self, Files, LangFields};
-use crate::lang::{HumanRequest, Lang};
+use crate::lang::Lang;
 
 /// Weight of a matching word (stem) in the score.
 const WORD_WEIGHT: f32 = 1.0;
@@ -25,6 +26,9 @@ const GRAM_WEIGHT: f32 = 0.2;
 /// second best: two phrasings that each match part of a question are more
 /// evidence than one.
 const SECOND_PHRASING_WEIGHT: f32 = 0.6;
+/// Grams found in more than this share of phrasings (`" th"`, `"the"`) are
+/// left out of queries: they barely move scores and cost most of the time.
+const COMMON_GRAM_SHARE: f32 = 0.1;
 /// How many phrasings are fetched per question before grouping by entry.
 const PHRASINGS_FETCHED: usize = 60;
 /// How many ranked entries a [`Reply`] carries.
@@ -147,18 +151,7 @@ impl Responder {
 
     /// Whether the question asks for a person, in English or a language of the knowledge base.
     pub fn asks_for_human(&self, question: &str) -> bool {
-        let folded = fold(question);
-        let padded = format!(" {folded} ");
-        let short = folded.split(' ').count() <= HumanRequest::SHORT;
-        let requests = std::iter::once(HumanRequest::ENGLISH)
-            .chain(self.manifest.langs.iter().map(|l| l.human_request()));
-        requests.into_iter().any(|request| {
-            request
-                .phrases
-                .iter()
-                .any(|p| padded.contains(&format!(" {p} ")))
-                || (short && folded.split(' ').any(|w| request.words.contains(&w)))
-        })
+        human::asks_for_human(question, &self.manifest.langs)
     }
 
     /// Ranks entries for a question, best first, leaving `exclude` out.
@@ -252,6 +245,9 @@ impl Responder {
         for text in terms {
             let term = Term::from_field_text(field, text);
             let df = self.searcher.doc_freq(&term)? as f32;
+            if weight == GRAM_WEIGHT && df > docs * COMMON_GRAM_SHARE {
+                continue;
+            }
             norm += weight * (1.0 + (docs - df + 0.5) / (df + 0.5)).ln();
             if df > 0.0 {
                 let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
