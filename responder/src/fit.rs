@@ -29,6 +29,13 @@ const MIN_SAMPLES: usize = 10;
 /// simulated out-of-scope questions (a sibling entry's phrasings) are much
 /// closer to the knowledge base than real ones; 0.5 balanced CLINC150 val best.
 const WRONG_ANSWER_COST: f32 = 0.5;
+/// The lowest fitted answer threshold. In a small knowledge base whose
+/// phrasings differ a lot from each other, held-out phrasings match weakly and
+/// the fit would go lower; but below this, less than about a third of a
+/// question's weight matched, which is no basis for a confident answer.
+const MIN_ANSWER: f32 = 0.35;
+/// The lowest fitted clarify threshold, likewise.
+const MIN_CLARIFY: f32 = 0.2;
 /// Margins tried.
 const MARGINS: [f32; 9] = [0.0, 0.02, 0.05, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3];
 
@@ -146,7 +153,8 @@ fn choose(samples: &[Sample]) -> (Thresholds, FitReport) {
     }
     let levels = levels(samples);
     let (answer, margin) = best_answer(samples, &levels);
-    let clarify = best_clarify(samples, &levels, answer, margin);
+    let answer = answer.max(MIN_ANSWER);
+    let clarify = best_clarify(samples, &levels, answer, margin).clamp(MIN_CLARIFY, answer);
     report.fitted = true;
     (
         Thresholds {

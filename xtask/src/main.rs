@@ -3,9 +3,11 @@
 //! - `cargo xtask demo`: install what is missing, build everything, serve `www/`.
 //! - `cargo xtask test`: install what is missing, run every check and test.
 
+mod bench;
 mod dist;
 mod serve;
 mod setup;
+mod synthetic;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -20,7 +22,11 @@ commands:
   test              install what is missing, then run every check and test (what CI runs)
   setup             only install what is missing (wasm target, wasm-bindgen-cli, binaryen)
   dist              only build the browser artifacts into www/dist and report their sizes
-  serve [--port N]  only serve www/ as it is";
+  serve [--port N]  only serve www/ as it is
+  bench [--eval DIR] [--no-baselines]
+                    answer quality on every set in DIR (default ../shared/eval) and the German set,
+                    beside MiniSearch and Lunr; prints a table and writes docs/answer-quality.md
+  bench-browser     answering latency (p50/p95) in wasm in headless Chromium, 1,000 entries × 15 phrasings";
 
 fn main() {
     if let Err(err) = run() {
@@ -42,6 +48,8 @@ fn run() -> Result<()> {
         Some("setup") => setup::web(),
         Some("dist") => dist::dist(),
         Some("serve") => serve::serve(port),
+        Some("bench") => bench::quality(&eval_dir(&args), !args.iter().any(|a| a == "--no-baselines")),
+        Some("bench-browser") => bench::latency(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -57,6 +65,14 @@ fn port(args: &[String]) -> Result<u16> {
             .and_then(|p| p.parse().ok())
             .context("--port needs a number, e.g. --port 8080"),
         None => Ok(8080),
+    }
+}
+
+/// `--eval DIR`, or `../shared/eval` beside the workspace.
+fn eval_dir(args: &[String]) -> PathBuf {
+    match args.iter().position(|a| a == "--eval").and_then(|i| args.get(i + 1)) {
+        Some(dir) => PathBuf::from(dir),
+        None => root().join("../shared/eval"),
     }
 }
 

@@ -10,18 +10,29 @@ use crate::root;
 
 /// Serves `www/` on 127.0.0.1:`port` until interrupted.
 pub fn serve(port: u16) -> Result<()> {
-    let listener = TcpListener::bind(("127.0.0.1", port)).with_context(|| {
-        format!("cannot listen on 127.0.0.1:{port}: is another server running? use --port N")
-    })?;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .with_context(|| format!("cannot listen on 127.0.0.1:{port}: is another server running? use --port N"))?;
     println!("serving www/ at http://127.0.0.1:{port}/  (Ctrl-C stops)");
-    let www = root().join("www");
+    accept(listener, root().join("www"));
+    Ok(())
+}
+
+/// Serves `dir` on a free port in a background thread; returns the port.
+pub fn spawn(dir: &Path) -> Result<u16> {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).context("cannot listen on 127.0.0.1")?;
+    let port = listener.local_addr()?.port();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || accept(listener, dir));
+    Ok(port)
+}
+
+fn accept(listener: TcpListener, dir: PathBuf) {
     for stream in listener.incoming().flatten() {
-        let www = www.clone();
+        let dir = dir.clone();
         std::thread::spawn(move || {
-            let _ = handle(stream, &www);
+            let _ = handle(stream, &dir);
         });
     }
-    Ok(())
 }
 
 fn handle(mut stream: TcpStream, www: &Path) -> std::io::Result<()> {

@@ -92,6 +92,14 @@ pub fn node() -> Result<()> {
     apt(&["nodejs", "npm"])
 }
 
+/// Debian's Chromium and ChromeDriver, for browser tests and benchmarks.
+pub fn chromium() -> Result<()> {
+    if std::path::Path::new("/usr/bin/chromium").exists() && std::path::Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    apt(&["chromium", "chromium-driver"])
+}
+
 /// Installs Debian packages.
 pub fn apt(packages: &[&str]) -> Result<()> {
     run_cmd(Command::new("apt-get").arg("update").arg("-q"))?;
