@@ -9,4 +9,5 @@ mod check;
 mod cli;
 mod decision;
 mod eval;
+mod regressions;
 mod sources;
