@@ -183,8 +183,17 @@ fn empty_and_punctuation_only_questions_hand_off() {
 fn german_close_candidates_are_offered_to_pick_from() {
     let mut laden = responder(SHOP_DE);
     // Return and refund are both asked about: offer both.
-    laden.set_thresholds(Thresholds { answer: 5.0, margin: 0.3, clarify: 0.05 }).unwrap();
+    laden
+        .set_thresholds(Thresholds {
+            answer: 5.0,
+            margin: 0.3,
+            clarify: 0.05,
+        })
+        .unwrap();
     let got = decision(&laden, "Rückgabe und Erstattung");
     assert!(got.starts_with("clarify:"), "{got}");
-    assert!(got.contains("rueckgabe") && got.contains("erstattung"), "{got}");
+    assert!(
+        got.contains("rueckgabe") && got.contains("erstattung"),
+        "{got}"
+    );
 }

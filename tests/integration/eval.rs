@@ -10,19 +10,27 @@ can I pay with paypal,payment-methods\n\
 what's the weather tomorrow,\n\
 who is the president of france,\n";
 
-#[test]
-fn eval_prints_the_figures_as_json() {
+/// Runs `plauder eval` on the English fixture FAQ and `questions`.
+fn eval(questions: &str, json: bool) -> std::process::Output {
     let dir = Dir::new();
     let kb = dir.write("faq.md", SHOP_EN);
-    let queries = dir.write("q.csv", QUESTIONS);
-    let output = plauder(&[
+    let queries = dir.write("q.csv", questions);
+    let mut args = vec![
         "eval",
         "--kb",
         kb.to_str().unwrap(),
         "--queries",
         queries.to_str().unwrap(),
-        "--json",
-    ]);
+    ];
+    if json {
+        args.push("--json");
+    }
+    plauder(&args)
+}
+
+#[test]
+fn eval_prints_the_figures_as_json() {
+    let output = eval(QUESTIONS, true);
     let (stdout, stderr) = texts(&output);
     assert!(output.status.success(), "{stderr}");
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON object");
@@ -43,39 +51,14 @@ fn eval_prints_the_figures_as_json() {
 
 #[test]
 fn eval_without_out_of_scope_questions_reports_null_recall() {
-    let dir = Dir::new();
-    let kb = dir.write("faq.md", SHOP_EN);
-    let queries = dir.write(
-        "q.csv",
-        "query,expected_id\nis delivery free,shipping-cost\n",
-    );
-    let output = plauder(&[
-        "eval",
-        "--kb",
-        kb.to_str().unwrap(),
-        "--queries",
-        queries.to_str().unwrap(),
-        "--json",
-    ]);
+    let output = eval("query,expected_id\nis delivery free,shipping-cost\n", true);
     let report: serde_json::Value = serde_json::from_str(&texts(&output).0).unwrap();
     assert!(report["oos_recall"].is_null());
 }
 
 #[test]
 fn eval_names_an_unknown_expected_id() {
-    let dir = Dir::new();
-    let kb = dir.write("faq.md", SHOP_EN);
-    let queries = dir.write(
-        "q.csv",
-        "query,expected_id\nis delivery free,shiping-cost\n",
-    );
-    let output = plauder(&[
-        "eval",
-        "--kb",
-        kb.to_str().unwrap(),
-        "--queries",
-        queries.to_str().unwrap(),
-    ]);
+    let output = eval("query,expected_id\nis delivery free,shiping-cost\n", false);
     let (_, stderr) = texts(&output);
     assert!(!output.status.success());
     assert!(

@@ -16,19 +16,28 @@ fn furniture_shop() -> responder::Responder {
 fn split_compound_meets_the_joined_one() {
     // Before compound parts, "Zeit der Lieferung" went to the shipping-cost
     // entry, whose phrasing holds "Lieferung" as a whole word.
-    assert_eq!(decision(&furniture_shop(), "Zeit der Lieferung für ein Sofa"), "answer:lieferzeit");
+    assert_eq!(
+        decision(&furniture_shop(), "Zeit der Lieferung für ein Sofa"),
+        "answer:lieferzeit"
+    );
 }
 
 #[test]
 fn joined_compound_meets_the_split_one() {
-    assert_eq!(decision(&furniture_shop(), "Matratzenentsorgung"), "answer:entsorgung");
+    assert_eq!(
+        decision(&furniture_shop(), "Matratzenentsorgung"),
+        "answer:entsorgung"
+    );
 }
 
 #[test]
 fn spelled_out_umlauts_and_typos_are_answered() {
     let shop = furniture_shop();
     assert_eq!(decision(&shop, "gewaehrleistung dauer"), "answer:garantie");
-    assert_eq!(decision(&shop, "stonierung meiner bestellung"), "answer:storno");
+    assert_eq!(
+        decision(&shop, "stonierung meiner bestellung"),
+        "answer:storno"
+    );
 }
 
 #[test]
@@ -36,7 +45,14 @@ fn small_talk_is_not_answered() {
     // A small knowledge base once fitted its answer threshold so low that
     // "wie spaet ist es" was answered with the delivery time.
     let shop = furniture_shop();
-    for question in ["wie spaet ist es", "wie wird das wetter morgen", "erzaehl mir einen witz"] {
-        assert!(!decision(&shop, question).starts_with("answer:"), "{question}");
+    for question in [
+        "wie spaet ist es",
+        "wie wird das wetter morgen",
+        "erzaehl mir einen witz",
+    ] {
+        assert!(
+            !decision(&shop, question).starts_with("answer:"),
+            "{question}"
+        );
     }
 }

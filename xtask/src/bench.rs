@@ -23,7 +23,15 @@ struct Set {
 /// writes it to docs/answer-quality.md.
 pub fn quality(eval_dir: &Path, baselines: bool) -> Result<()> {
     let sets = sets(eval_dir)?;
-    run_cmd(&mut cargo(&["build", "--release", "-q", "-p", "responder", "--bin", "plauder"]))?;
+    run_cmd(&mut cargo(&[
+        "build",
+        "--release",
+        "-q",
+        "-p",
+        "responder",
+        "--bin",
+        "plauder",
+    ]))?;
     if baselines {
         npm_tools()?;
     }
@@ -34,7 +42,11 @@ pub fn quality(eval_dir: &Path, baselines: bool) -> Result<()> {
         if baselines {
             for line in node(&["xtask/bench/baselines.mjs"], &[&set.kb, &set.queries])?.lines() {
                 let value: Value = serde_json::from_str(line).context("baseline output")?;
-                rows.push(row(&set.name, value["system"].as_str().unwrap_or("?"), &value));
+                rows.push(row(
+                    &set.name,
+                    value["system"].as_str().unwrap_or("?"),
+                    &value,
+                ));
             }
         }
     }
@@ -45,17 +57,29 @@ pub fn quality(eval_dir: &Path, baselines: bool) -> Result<()> {
 
 fn sets(eval_dir: &Path) -> Result<Vec<Set>> {
     if !eval_dir.is_dir() {
-        bail!("{}: no such folder: pass the evaluation sets with --eval DIR", eval_dir.display());
+        bail!(
+            "{}: no such folder: pass the evaluation sets with --eval DIR",
+            eval_dir.display()
+        );
     }
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(eval_dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(eval_dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     folders.sort();
     let mut sets = Vec::new();
     for folder in folders.iter().chain([root().join("xtask/bench/de")].iter()) {
-        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let queries = folder.join("test.csv");
         for (kb, label) in [("kb.csv", ""), ("kb_10shot.csv", " 10-shot"), ("kb.md", "")] {
             if folder.join(kb).exists() && queries.exists() {
-                sets.push(Set { name: format!("{name}{label}"), kb: folder.join(kb), queries: queries.clone() });
+                sets.push(Set {
+                    name: format!("{name}{label}"),
+                    kb: folder.join(kb),
+                    queries: queries.clone(),
+                });
             }
         }
     }
@@ -63,7 +87,11 @@ fn sets(eval_dir: &Path) -> Result<Vec<Set>> {
 }
 
 fn plauder_eval(set: &Set) -> Result<Value> {
-    let lang = if set.name.starts_with("de") { "de" } else { "en" };
+    let lang = if set.name.starts_with("de") {
+        "de"
+    } else {
+        "en"
+    };
     let output = Command::new(root().join("target/release/plauder"))
         .args(["eval", "--json", "--lang", lang, "--kb"])
         .arg(&set.kb)
@@ -71,7 +99,11 @@ fn plauder_eval(set: &Set) -> Result<Value> {
         .arg(&set.queries)
         .output()?;
     if !output.status.success() {
-        bail!("plauder eval on {}: {}", set.name, String::from_utf8_lossy(&output.stderr));
+        bail!(
+            "plauder eval on {}: {}",
+            set.name,
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     Ok(serde_json::from_slice(&output.stdout)?)
 }
@@ -79,12 +111,18 @@ fn plauder_eval(set: &Set) -> Result<Value> {
 /// Installs the baselines and playwright-core into `.tools/`.
 fn npm_tools() -> Result<()> {
     let modules = root().join(".tools/node_modules");
-    if ["minisearch", "lunr", "playwright-core"].iter().all(|m| modules.join(m).exists()) {
+    if ["minisearch", "lunr", "playwright-core"]
+        .iter()
+        .all(|m| modules.join(m).exists())
+    {
         return Ok(());
     }
     setup::node()?;
     let mut npm = Command::new("npm");
-    npm.args(["install", "--prefix"]).arg(root().join(".tools")).args(["--no-audit", "--no-fund", "--loglevel=error"]).args(NPM);
+    npm.args(["install", "--prefix"])
+        .arg(root().join(".tools"))
+        .args(["--no-audit", "--no-fund", "--loglevel=error"])
+        .args(NPM);
     run_cmd(&mut npm)
 }
 
@@ -97,7 +135,11 @@ fn node(script: &[&str], args: &[&Path]) -> Result<String> {
         .current_dir(root())
         .output()?;
     if !output.status.success() {
-        bail!("node {}: {}", script.join(" "), String::from_utf8_lossy(&output.stderr));
+        bail!(
+            "node {}: {}",
+            script.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
@@ -107,7 +149,9 @@ fn row(set: &str, system: &str, v: &Value) -> Vec<String> {
         Some(x) => format!("{x:.digits$}"),
         None => "–".into(),
     };
-    let bytes = v["bundle_bytes"].as_f64().map_or("–".into(), |b| format!("{:.0}", b / 1024.0));
+    let bytes = v["bundle_bytes"]
+        .as_f64()
+        .map_or("–".into(), |b| format!("{:.0}", b / 1024.0));
     vec![
         set.to_string(),
         system.to_string(),
@@ -122,8 +166,22 @@ fn row(set: &str, system: &str, v: &Value) -> Vec<String> {
 }
 
 fn table(rows: &[Vec<String>]) -> String {
-    let header = ["set", "system", "acc@1", "MRR", "in-scope acc.", "OOS recall", "clarify", "questions/s", "bundle KiB"];
-    let mut out = format!("| {} |\n|{}|\n", header.join(" | "), header.map(|_| "---").join("|"));
+    let header = [
+        "set",
+        "system",
+        "acc@1",
+        "MRR",
+        "in-scope acc.",
+        "OOS recall",
+        "clarify",
+        "questions/s",
+        "bundle KiB",
+    ];
+    let mut out = format!(
+        "| {} |\n|{}|\n",
+        header.join(" | "),
+        header.map(|_| "---").join("|")
+    );
     for row in rows {
         out.push_str(&format!("| {} |\n", row.join(" | ")));
     }
@@ -137,8 +195,14 @@ fn write_doc(table: &str, eval_dir: &Path) -> Result<()> {
     let (Some(a), Some(b)) = (doc.find(start), doc.find(end)) else {
         bail!("{}: missing the {start} … {end} markers", path.display());
     };
-    let body = format!("{start}\nMeasured by `cargo xtask bench` on `{}`, test.csv of each set.\n\n{table}{end}", eval_dir.display());
-    std::fs::write(&path, format!("{}{body}{}", &doc[..a], &doc[b + end.len()..]))?;
+    let body = format!(
+        "{start}\nMeasured by `cargo xtask bench` on `{}`, test.csv of each set.\n\n{table}{end}",
+        eval_dir.display()
+    );
+    std::fs::write(
+        &path,
+        format!("{}{body}{}", &doc[..a], &doc[b + end.len()..]),
+    )?;
     eprintln!("xtask: wrote {}", path.display());
     Ok(())
 }
@@ -155,20 +219,50 @@ pub fn latency() -> Result<()> {
     let (kb, questions) = crate::synthetic::knowledge_base(1000, 15, 500);
     std::fs::write(dir.join("kb.csv"), kb)?;
     std::fs::write(dir.join("questions.txt"), questions)?;
-    run_cmd(&mut cargo(&["build", "--release", "-q", "-p", "responder", "--bin", "plauder"]))?;
+    run_cmd(&mut cargo(&[
+        "build",
+        "--release",
+        "-q",
+        "-p",
+        "responder",
+        "--bin",
+        "plauder",
+    ]))?;
     let plauder = root().join("target/release/plauder");
-    run_cmd(Command::new(plauder).arg("build").arg("-q").arg(dir.join("kb.csv")).arg("-o").arg(dir.join("bench.plauder")))?;
+    run_cmd(
+        Command::new(plauder)
+            .arg("build")
+            .arg("-q")
+            .arg(dir.join("kb.csv"))
+            .arg("-o")
+            .arg(dir.join("bench.plauder")),
+    )?;
     for file in ["plauder.js", "plauder_bg.wasm"] {
         std::fs::copy(root().join("www/dist").join(file), dir.join(file))?;
     }
-    std::fs::copy(root().join("xtask/bench/latency.html"), dir.join("index.html"))?;
+    std::fs::copy(
+        root().join("xtask/bench/latency.html"),
+        dir.join("index.html"),
+    )?;
     let port = serve::spawn(&dir)?;
-    let result = node(&["xtask/bench/latency.mjs", &format!("http://127.0.0.1:{port}/")], &[])?;
+    let result = node(
+        &[
+            "xtask/bench/latency.mjs",
+            &format!("http://127.0.0.1:{port}/"),
+        ],
+        &[],
+    )?;
     let v: Value = serde_json::from_str(result.trim())?;
     println!(
         "\nwasm in headless Chromium, {} entries × 15 phrasings, {} questions:\n  p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms per question\n  wasm init {:.0} ms, bundle load {:.0} ms ({} KiB)",
-        v["entries"], v["questions"], num(&v["p50_ms"]), num(&v["p95_ms"]), num(&v["max_ms"]),
-        num(&v["wasm_init_ms"]), num(&v["bundle_load_ms"]), num(&v["bundle_bytes"]) as u64 / 1024
+        v["entries"],
+        v["questions"],
+        num(&v["p50_ms"]),
+        num(&v["p95_ms"]),
+        num(&v["max_ms"]),
+        num(&v["wasm_init_ms"]),
+        num(&v["bundle_load_ms"]),
+        num(&v["bundle_bytes"]) as u64 / 1024
     );
     Ok(())
 }

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
-use crate::{cargo, root, run_cmd, setup};
+use crate::{cargo, plauder, root, run_cmd, setup};
 
 /// The wasm features rustc emits for wasm32-unknown-unknown. Not
 /// `--all-features`: wasm-opt would then use proposals (compact imports)
@@ -57,14 +57,7 @@ pub fn dist() -> Result<()> {
         .arg("-o")
         .arg(&bg);
     run_cmd(&mut opt)?;
-    run_cmd(&mut cargo(&[
-        "run",
-        "-q",
-        "-p",
-        "responder",
-        "--bin",
-        "plauder",
-        "--",
+    run_cmd(&mut plauder(&[
         "build",
         "www/faq",
         "-o",

@@ -48,7 +48,10 @@ fn run() -> Result<()> {
         Some("setup") => setup::web(),
         Some("dist") => dist::dist(),
         Some("serve") => serve::serve(port),
-        Some("bench") => bench::quality(&eval_dir(&args), !args.iter().any(|a| a == "--no-baselines")),
+        Some("bench") => bench::quality(
+            &eval_dir(&args),
+            !args.iter().any(|a| a == "--no-baselines"),
+        ),
         Some("bench-browser") => bench::latency(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -70,7 +73,11 @@ fn port(args: &[String]) -> Result<u16> {
 
 /// `--eval DIR`, or `../shared/eval` beside the workspace.
 fn eval_dir(args: &[String]) -> PathBuf {
-    match args.iter().position(|a| a == "--eval").and_then(|i| args.get(i + 1)) {
+    match args
+        .iter()
+        .position(|a| a == "--eval")
+        .and_then(|i| args.get(i + 1))
+    {
         Some(dir) => PathBuf::from(dir),
         None => root().join("../shared/eval"),
     }
@@ -101,6 +108,13 @@ fn run_cmd(cmd: &mut Command) -> Result<()> {
 /// `cargo` with the given arguments.
 fn cargo(args: &[&str]) -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.args(args);
+    cmd
+}
+
+/// The `plauder` CLI (debug build) with the given arguments.
+fn plauder(args: &[&str]) -> Command {
+    let mut cmd = cargo(&["run", "-q", "-p", "responder", "--bin", "plauder", "--"]);
     cmd.args(args);
     cmd
 }

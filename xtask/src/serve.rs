@@ -10,8 +10,9 @@ use crate::root;
 
 /// Serves `www/` on 127.0.0.1:`port` until interrupted.
 pub fn serve(port: u16) -> Result<()> {
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .with_context(|| format!("cannot listen on 127.0.0.1:{port}: is another server running? use --port N"))?;
+    let listener = TcpListener::bind(("127.0.0.1", port)).with_context(|| {
+        format!("cannot listen on 127.0.0.1:{port}: is another server running? use --port N")
+    })?;
     println!("serving www/ at http://127.0.0.1:{port}/  (Ctrl-C stops)");
     accept(listener, root().join("www"));
     Ok(())

@@ -94,7 +94,9 @@ pub fn node() -> Result<()> {
 
 /// Debian's Chromium and ChromeDriver, for browser tests and benchmarks.
 pub fn chromium() -> Result<()> {
-    if std::path::Path::new("/usr/bin/chromium").exists() && std::path::Path::new("/usr/bin/chromedriver").exists() {
+    if std::path::Path::new("/usr/bin/chromium").exists()
+        && std::path::Path::new("/usr/bin/chromedriver").exists()
+    {
         return Ok(());
     }
     apt(&["chromium", "chromium-driver"])

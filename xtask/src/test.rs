@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use crate::{cargo, dist, root, run_cmd, setup};
+use crate::{cargo, dist, plauder, root, run_cmd, setup};
 
 /// Installs what is missing, then runs, in order: format, lints (native and
 /// wasm), docs, native tests, the wasm tests in Node, and the browser build
@@ -44,21 +44,13 @@ fn wasm_tests() -> Result<()> {
     let fixture = root().join("target/fixtures/shop-en.plauder");
     std::fs::create_dir_all(fixture.parent().unwrap_or(&root()))?;
     let fixture_arg = fixture.to_string_lossy().into_owned();
-    let build = [
-        "run",
-        "-q",
-        "-p",
-        "responder",
-        "--bin",
-        "plauder",
-        "--",
+    run_cmd(&mut plauder(&[
         "build",
         "-q",
         "tests/fixtures/shop-en.md",
         "-o",
         &fixture_arg,
-    ];
-    run_cmd(&mut cargo(&build))?;
+    ]))?;
     let test = [
         "test",
         "-p",
