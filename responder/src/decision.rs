@@ -93,12 +93,22 @@ pub struct Candidate {
 /// The most candidates a clarify offers.
 pub const MAX_CLARIFY: usize = 3;
 
-/// Decides from the ranked candidates (best first).
-pub fn decide(ranked: &[Candidate], thresholds: &Thresholds) -> Decision {
+/// Questions of at most this many words must lead by [`SHORT_MARGIN`].
+pub const SHORT_QUESTION: usize = 2;
+/// The lead a short question needs: one or two words ("order", "Bestellung")
+/// often match several entries fully, and the visitor had better pick.
+pub const SHORT_MARGIN: f32 = 0.4;
+
+/// Decides from the ranked candidates (best first) for a question of `words` words.
+pub fn decide(ranked: &[Candidate], thresholds: &Thresholds, words: usize) -> Decision {
     let Some(best) = ranked.first() else {
         return no_match();
     };
-    if best.confidence >= thresholds.answer && margin(ranked) >= thresholds.margin {
+    let needed = match words <= SHORT_QUESTION {
+        true => thresholds.margin.max(SHORT_MARGIN),
+        false => thresholds.margin,
+    };
+    if best.confidence >= thresholds.answer && margin(ranked) >= needed {
         return Decision::Answer { entry: best.entry };
     }
     if best.confidence < thresholds.clarify {
@@ -156,24 +166,50 @@ mod tests {
             clarify: 0.3,
         };
         assert_eq!(
-            decide(&ranked(&[0.9, 0.2]), &t),
+            decide(&ranked(&[0.9, 0.2]), &t, 5),
             Decision::Answer { entry: 0 }
         );
         assert_eq!(
-            decide(&ranked(&[0.9, 0.85, 0.8, 0.7]), &t),
+            decide(&ranked(&[0.9, 0.85, 0.8, 0.7]), &t, 5),
             Decision::Clarify {
                 entries: vec![0, 1, 2]
             }
         );
         assert_eq!(
-            decide(&ranked(&[0.4, 0.1]), &t),
+            decide(&ranked(&[0.4, 0.1]), &t, 5),
             Decision::Clarify {
                 entries: vec![0, 1]
             }
         );
-        assert_eq!(decide(&ranked(&[0.2, 0.1]), &t), no_match());
-        assert_eq!(decide(&ranked(&[]), &t), no_match());
-        assert_eq!(decide(&ranked(&[0.7]), &t), Decision::Answer { entry: 0 });
+        assert_eq!(decide(&ranked(&[0.2, 0.1]), &t, 5), no_match());
+        assert_eq!(decide(&ranked(&[]), &t, 5), no_match());
+        assert_eq!(
+            decide(&ranked(&[0.7]), &t, 5),
+            Decision::Answer { entry: 0 }
+        );
+    }
+
+    #[test]
+    fn short_questions_need_a_clear_lead() {
+        let t = Thresholds {
+            answer: 0.6,
+            margin: 0.1,
+            clarify: 0.3,
+        };
+        assert_eq!(
+            decide(&ranked(&[0.9, 0.7]), &t, 5),
+            Decision::Answer { entry: 0 }
+        );
+        assert_eq!(
+            decide(&ranked(&[0.9, 0.7]), &t, 1),
+            Decision::Clarify {
+                entries: vec![0, 1]
+            }
+        );
+        assert_eq!(
+            decide(&ranked(&[0.9, 0.3]), &t, 1),
+            Decision::Answer { entry: 0 }
+        );
     }
 
     #[test]

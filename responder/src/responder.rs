@@ -8,7 +8,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
-use crate::analysis::{analyzer, gram_analyzer, parts_analyzer, terms};
+use crate::analysis::{analyzer, fold, gram_analyzer, parts_analyzer, terms};
 use crate::bundle::{self, Entry, Manifest};
 use crate::decision::{Candidate, Decision, HandoffReason, Thresholds, decide};
 use crate::error::{Error, Result};
@@ -144,7 +144,11 @@ impl Responder {
             true => Decision::Handoff {
                 reason: HandoffReason::AskedForHuman,
             },
-            false => decide(&ranked, &self.manifest.thresholds),
+            false => decide(
+                &ranked,
+                &self.manifest.thresholds,
+                fold(question).split(' ').filter(|w| !w.is_empty()).count(),
+            ),
         };
         Ok((decision, ranked))
     }

@@ -22,7 +22,8 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-reference-types",
 ];
 
-/// Builds the widget (wasm + glue) and the demo FAQ bundle, then prints sizes.
+/// Builds the loader, the widget (wasm + glue) and the demo FAQ bundle into
+/// `www/dist`, then prints sizes.
 pub fn dist() -> Result<()> {
     let out = root().join("www/dist");
     std::fs::create_dir_all(&out)?;
@@ -43,13 +44,13 @@ pub fn dist() -> Result<()> {
             "web",
             "--no-typescript",
             "--out-name",
-            "plauder",
+            "plauder-widget",
             "--out-dir",
         ])
         .arg(&out)
         .arg(&wasm);
     run_cmd(&mut bindgen)?;
-    let bg = out.join("plauder_bg.wasm");
+    let bg = out.join("plauder-widget_bg.wasm");
     let mut opt = Command::new(setup::wasm_opt()?);
     opt.args(["-Oz", "--strip-debug"])
         .args(WASM_FEATURES)
@@ -57,12 +58,21 @@ pub fn dist() -> Result<()> {
         .arg("-o")
         .arg(&bg);
     run_cmd(&mut opt)?;
+    std::fs::copy(
+        root().join("widget/loader/plauder.js"),
+        out.join("plauder.js"),
+    )?;
     run_cmd(&mut plauder(&[
         "build",
         "www/faq",
         "-o",
         "www/dist/faq.plauder",
     ]))?;
+    // A damaged copy, for the end-to-end test of the click-to-chat fallback.
+    let mut corrupt = std::fs::read(out.join("faq.plauder"))?;
+    let middle = corrupt.len() / 2;
+    corrupt[middle] ^= 0xff;
+    std::fs::write(out.join("corrupt.plauder"), corrupt)?;
     report(&out)
 }
 

@@ -130,6 +130,18 @@ struct EvalArgs {
     json: bool,
 }
 
+/// `println!` that ends quietly when the reader went away (`plauder ask … | head -1`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if let Err(err) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if err.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 fn parse_lang(code: &str) -> Result<Lang, String> {
     Lang::parse(code).ok_or_else(|| {
         format!(
@@ -203,20 +215,22 @@ fn build_command(args: BuildArgs) -> Result<ExitCode> {
     write_atomically(&args.output, &built.bytes)?;
     if !args.quiet {
         let t = built.responder.thresholds();
-        println!(
+        say!(
             "wrote {}: {} entries, {} phrasings, {} bytes",
             args.output.display(),
             kb.entries.len(),
             kb.phrasing_count(),
             built.bytes.len()
         );
-        println!(
+        say!(
             "thresholds: answer {:.3}, margin {:.2}, clarify {:.3}",
-            t.answer, t.margin, t.clarify
+            t.answer,
+            t.margin,
+            t.clarify
         );
         match &built.fit.note {
-            Some(note) => println!("note: {note}"),
-            None => println!(
+            Some(note) => say!("note: {note}"),
+            None => say!(
                 "fitted on {} held-out phrasings and {} left-out entries' phrasings (held-out accuracy {:.1}%)",
                 built.fit.in_scope_samples,
                 built.fit.out_of_scope_samples,
@@ -231,9 +245,9 @@ fn check_command(args: CheckArgs) -> Result<ExitCode> {
     let (kb, built) = load_and_build(&args.sources, args.kb.lang, None, false)?;
     let warnings = check::check(&kb, &built.responder)?;
     for warning in &warnings {
-        println!("warning: {warning}");
+        say!("warning: {warning}");
     }
-    println!(
+    say!(
         "{} entries, {} phrasings, {} warnings",
         kb.entries.len(),
         kb.phrasing_count(),
@@ -254,34 +268,38 @@ fn ask_command(args: AskArgs) -> Result<ExitCode> {
     let mut reply = responder.answer(&args.question)?;
     reply.ranked.truncate(args.top);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&reply)?);
+        say!("{}", serde_json::to_string_pretty(&reply)?);
         return Ok(ExitCode::SUCCESS);
     }
     let entries = responder.entries();
     match &reply.decision {
         Decision::Answer { entry } => {
-            println!(
+            say!(
                 "answer: {} ({})\n",
-                entries[*entry].question, entries[*entry].id
+                entries[*entry].question,
+                entries[*entry].id
             );
-            println!("{}\n", to_plain(&entries[*entry].answer));
+            say!("{}\n", to_plain(&entries[*entry].answer));
         }
         Decision::Clarify {
             entries: candidates,
         } => {
-            println!("clarify: did you mean");
+            say!("clarify: did you mean");
             for &c in candidates {
-                println!("  - {} ({})", entries[c].question, entries[c].id);
+                say!("  - {} ({})", entries[c].question, entries[c].id);
             }
-            println!();
+            say!();
         }
-        Decision::Handoff { reason } => println!("handoff: {reason:?}\n"),
+        Decision::Handoff { reason } => say!("handoff: {reason:?}\n"),
     }
     for candidate in &reply.ranked {
         let entry = &entries[candidate.entry];
-        println!(
+        say!(
             "{:>6.3} {:>7.2}  {}  ({})",
-            candidate.confidence, candidate.score, entry.question, entry.id
+            candidate.confidence,
+            candidate.score,
+            entry.question,
+            entry.id
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -297,34 +315,38 @@ fn eval_command(args: EvalArgs) -> Result<ExitCode> {
     let file = args.queries.display().to_string();
     let report = eval::evaluate(&responder, &questions, built.bytes.len(), &file)?;
     if args.json {
-        println!("{}", serde_json::to_string(&report)?);
+        say!("{}", serde_json::to_string(&report)?);
         return Ok(ExitCode::SUCCESS);
     }
     let t = responder.thresholds();
-    println!(
+    say!(
         "questions           {} in scope, {} out of scope",
-        report.n_in_scope, report.n_out_of_scope
+        report.n_in_scope,
+        report.n_out_of_scope
     );
-    println!("accuracy@1          {:.2}%", report.accuracy_at_1);
-    println!("MRR                 {:.4}", report.mrr);
-    println!(
+    say!("accuracy@1          {:.2}%", report.accuracy_at_1);
+    say!("MRR                 {:.4}", report.mrr);
+    say!(
         "in-scope accuracy   {:.2}%  (answered with the right entry)",
         report.in_scope_accuracy
     );
     match report.oos_recall {
-        Some(recall) => println!("out-of-scope recall {recall:.2}%  (not answered)"),
-        None => println!("out-of-scope recall n/a (no out-of-scope questions)"),
+        Some(recall) => say!("out-of-scope recall {recall:.2}%  (not answered)"),
+        None => say!("out-of-scope recall n/a (no out-of-scope questions)"),
     }
-    println!("answer precision    {:.2}%", report.answer_precision);
-    println!(
+    say!("answer precision    {:.2}%", report.answer_precision);
+    say!(
         "clarify rate        {:.2}%  (right entry offered for {:.2}% of in-scope)",
-        report.clarify_rate, report.clarify_hit_rate
+        report.clarify_rate,
+        report.clarify_hit_rate
     );
-    println!("questions/second    {:.0}", report.queries_per_second);
-    println!("bundle              {} bytes", report.bundle_bytes);
-    println!(
+    say!("questions/second    {:.0}", report.queries_per_second);
+    say!("bundle              {} bytes", report.bundle_bytes);
+    say!(
         "thresholds          answer {:.3}, margin {:.2}, clarify {:.3}",
-        t.answer, t.margin, t.clarify
+        t.answer,
+        t.margin,
+        t.clarify
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,190 @@
+// End-to-end tests of the widget on the demo site, in headless Chromium.
+//
+// Run by `cargo xtask test`, which builds www/dist, serves www/ and sets
+// PLAUDER_E2E_URL. Every test also asserts an error-free console.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const BASE = process.env.PLAUDER_E2E_URL;
+assert.ok(BASE, "PLAUDER_E2E_URL is not set: run the e2e tests through `cargo xtask test`");
+
+let context;
+before(async () => {
+  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "plauder-e2e-")), {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync"],
+  });
+  // Nothing leaves the machine: messenger links are answered locally.
+  await context.route(/^https:\/\/(wa\.me|web\.whatsapp\.com|t\.me|m\.me)\//, (route) =>
+    route.fulfill({ status: 200, contentType: "text/plain", body: "messenger" }));
+});
+after(async () => context && (await context.close()));
+
+/** Opens `path`; collects console errors, warnings, page errors and off-site requests. */
+async function open(path) {
+  const page = await context.newPage();
+  const problems = { errors: [], warnings: [], offsite: [] };
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.errors.push(m.text());
+    if (m.type() === "warning") problems.warnings.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.errors.push(String(e)));
+  page.on("request", (r) => { if (!r.url().startsWith(BASE)) problems.offsite.push(r.url()); });
+  await page.goto(BASE + path);
+  return { page, problems };
+}
+
+const bubble = (page) => page.locator("[data-plauder] >> css=button.bubble");
+const panel = (page) => page.locator("[data-plauder] >> css=.panel");
+const input = (page) => page.locator("[data-plauder] >> css=textarea");
+
+async function ask(page, question) {
+  await input(page).fill(question);
+  await input(page).press("Enter");
+}
+
+/** No console error (but `allowed` ones), and no request to another site. */
+function clean(problems, allowed = []) {
+  const errors = problems.errors.filter((e) => !allowed.some((pattern) => pattern.test(e)));
+  assert.deepEqual(errors, [], "console errors");
+  assert.deepEqual(problems.offsite, [], "requests to other sites");
+}
+
+test("nothing heavy loads before the visitor shows interest", async () => {
+  const { page, problems } = await open("/");
+  await bubble(page).waitFor();
+  await page.waitForTimeout(500);
+  const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+  assert.ok(!loaded.some((u) => u.includes("plauder-widget") || u.endsWith(".plauder")), loaded.join("\n"));
+  assert.equal(await page.evaluate(() => sessionStorage.length + document.cookie.length), 0);
+  clean(problems);
+  await page.close();
+});
+
+test("click the bubble, ask, read the answer", async () => {
+  const { page, problems } = await open("/");
+  await bubble(page).click();
+  await input(page).waitFor();
+  await ask(page, "when will my coffee arrive?");
+  const answer = page.locator("[data-plauder] >> css=.answer").last();
+  await answer.waitFor();
+  assert.match(await answer.innerText(), /1–2 working days/);
+  assert.equal(await page.evaluate(() => document.cookie), "");
+  clean(problems);
+  await page.close();
+});
+
+test("an unanswerable question hands off with the exact WhatsApp link", async () => {
+  const { page, problems } = await open("/");
+  await bubble(page).click();
+  await input(page).waitFor();
+  const question = "Tickets & prices #2 + more? 🙂\nSecond line";
+  await page.evaluate((q) => window.Plauder.ask(q), question);
+  const card = page.locator("[data-plauder] >> css=.handoff").last();
+  await card.waitFor();
+  const href = await card.locator("css=a.whatsapp").getAttribute("href");
+  const expected = "https://wa.me/4915112345678?text=" +
+    encodeURIComponent(question + "\n\n(" + BASE + "/)");
+  assert.equal(href, expected);
+  assert.equal(await card.locator("css=a.whatsapp").getAttribute("rel"), "noopener noreferrer");
+  const channels = await card.locator("css=a.channel").evaluateAll((as) => as.map((a) => a.className));
+  assert.deepEqual(channels, ["channel whatsapp", "channel telegram", "channel email", "channel phone"]);
+  clean(problems);
+  await page.close();
+});
+
+test("a clarify offers candidates that answer when picked", async () => {
+  const { page, problems } = await open("/");
+  await bubble(page).click();
+  await input(page).waitFor();
+  await ask(page, "pay");
+  const clarify = page.locator("[data-plauder] >> css=.clarify").last();
+  await clarify.waitFor();
+  const choices = clarify.locator("css=button.choice:not(.none)");
+  assert.ok((await choices.count()) >= 2);
+  await choices.first().click();
+  await page.locator("[data-plauder] >> css=.answer").last().waitFor();
+  clean(problems);
+  await page.close();
+});
+
+test("asking for a person hands off at once, with the events a site can track", async () => {
+  const { page, problems } = await open("/");
+  await page.evaluate(() => {
+    window.seen = [];
+    window.dataLayer = [];
+    for (const name of ["open", "question", "answer", "handoff"])
+      window.addEventListener("plauder:" + name, (e) => window.seen.push([name, e.detail]));
+  });
+  await bubble(page).click();
+  await input(page).waitFor();
+  await ask(page, "I want to talk to a real person");
+  const link = page.locator("[data-plauder] >> css=.handoff a.whatsapp").last();
+  await link.waitFor();
+  const popup = context.waitForEvent("page");
+  await link.click();
+  await (await popup).close();
+  const seen = await page.evaluate(() => window.seen.map(([n]) => n));
+  assert.deepEqual(seen, ["open", "question", "answer", "handoff"]);
+  const lead = await page.evaluate(() => window.dataLayer.find((e) => e.event === "generate_lead"));
+  assert.equal(lead.channel, "whatsapp");
+  clean(problems);
+  await page.close();
+});
+
+test("keyboard only: Tab to the bubble, Enter, type, Enter, Esc returns focus", async () => {
+  const { page, problems } = await open("/");
+  await bubble(page).waitFor();
+  await page.keyboard.press("Tab");
+  for (let i = 0; i < 10 && !(await bubble(page).evaluate((b) => b.getRootNode().activeElement === b)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await page.keyboard.press("Enter");
+  await input(page).waitFor();
+  await page.waitForFunction(() => document.querySelector("[data-plauder]").shadowRoot.activeElement?.tagName === "TEXTAREA");
+  await page.keyboard.type("do you have decaf");
+  await page.keyboard.press("Enter");
+  await page.locator("[data-plauder] >> css=.answer").last().waitFor();
+  for (let i = 0; i < 15; i++) await page.keyboard.press("Tab");
+  const inside = await page.evaluate(() => !!document.querySelector("[data-plauder]").shadowRoot.activeElement?.closest(".panel"));
+  assert.ok(inside, "focus stays in the open panel");
+  await page.keyboard.press("Escape");
+  await panel(page).waitFor({ state: "detached" });
+  assert.ok(await bubble(page).evaluate((b) => b.getRootNode().activeElement === b), "focus back on the bubble");
+  clean(problems);
+  await page.close();
+});
+
+test("a hostile host stylesheet does not break it", async () => {
+  const { page, problems } = await open("/test/hostile.html");
+  await bubble(page).click();
+  await input(page).waitFor();
+  const size = await input(page).evaluate((t) => getComputedStyle(t).fontSize);
+  assert.equal(size, "16px");
+  await ask(page, "how much is shipping");
+  await page.locator("[data-plauder] >> css=.answer").last().waitFor();
+  clean(problems);
+  await page.close();
+});
+
+for (const [name, path] of [["missing", "/test/missing-kb.html"], ["corrupt", "/test/corrupt-kb.html"]]) {
+  test(`a ${name} FAQ leaves a working click-to-chat button`, async () => {
+    const { page, problems } = await open(path);
+    await bubble(page).click();
+    const link = page.locator("[data-plauder] >> css=.handoff a.whatsapp").first();
+    await link.waitFor();
+    assert.match(await link.getAttribute("href"), /^https:\/\/wa\.me\/4915112345678\?text=/);
+    assert.equal(problems.warnings.filter((w) => w.startsWith("Plauder:")).length, 1, problems.warnings.join("\n"));
+    // Chromium itself logs the 404 of the missing bundle; nothing else may appear.
+    clean(problems, name === "missing" ? [/^Failed to load resource: .*404/] : []);
+    await page.close();
+  });
+}

@@ -1,0 +1,113 @@
+//! Everything the widget asks of the host page: events for its analytics,
+//! the tab's session storage, the console, the clock. No call here throws.
+
+use gloo::storage::{SessionStorage, Storage};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::hours::WeekTime;
+use crate::state::Message;
+
+const STORAGE_KEY: &str = "plauder:conversation:v1";
+
+/// Dispatches `plauder:<name>` on `window` with `detail`, and pushes the same
+/// to `window.dataLayer` when the page has one (`generate_lead` for handoffs).
+pub fn emit(name: &str, detail: serde_json::Value) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let detail_js = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail_js);
+    if let Ok(event) =
+        web_sys::CustomEvent::new_with_event_init_dict(&format!("plauder:{name}"), &init)
+    {
+        let _ = window.dispatch_event(&event);
+    }
+    let Ok(layer) = js_sys::Reflect::get(&window, &"dataLayer".into()) else {
+        return;
+    };
+    if let Some(layer) = layer.dyn_ref::<js_sys::Array>() {
+        let event = if name == "handoff" {
+            "generate_lead".to_string()
+        } else {
+            format!("plauder_{name}")
+        };
+        let mut pushed = serde_json::json!({ "event": event });
+        if let (Some(pushed), Some(detail)) = (pushed.as_object_mut(), detail.as_object()) {
+            pushed.extend(detail.clone());
+        }
+        if let Ok(value) = js_sys::JSON::parse(&pushed.to_string()) {
+            layer.push(&value);
+        }
+    }
+}
+
+/// Keeps the conversation for this tab (only ever called once the visitor opened the panel).
+pub fn save(messages: &[Message]) {
+    let _ = SessionStorage::set(STORAGE_KEY, messages);
+}
+
+/// The conversation kept for this tab, if any.
+pub fn restore() -> Vec<Message> {
+    SessionStorage::get(STORAGE_KEY).unwrap_or_default()
+}
+
+/// One warning in the console.
+pub fn warn(message: &str) {
+    gloo::console::warn!(format!("Plauder: {message}"));
+}
+
+/// Whether the visitor has a fine pointer (a desktop).
+pub fn is_desktop() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(pointer: fine)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat, catch)]
+    fn date_time_format(locale: &str, options: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// The current day and time in `timezone` (`None`: unknown zone).
+pub fn now_in(timezone: &str) -> Option<WeekTime> {
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("timeZone", timezone),
+        ("weekday", "short"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("hourCycle", "h23"),
+    ] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    let format = date_time_format("en-US", &options).ok()?;
+    let to_parts: js_sys::Function = js_sys::Reflect::get(&format, &"formatToParts".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let parts: js_sys::Array = to_parts
+        .call1(&format, &js_sys::Date::new_0())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let part = |kind: &str| {
+        parts.iter().find_map(|p| {
+            let type_ = js_sys::Reflect::get(&p, &"type".into()).ok()?.as_string()?;
+            (type_ == kind)
+                .then(|| js_sys::Reflect::get(&p, &"value".into()).ok()?.as_string())
+                .flatten()
+        })
+    };
+    let day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        .iter()
+        .position(|d| Some(d.to_string()) == part("weekday"))?;
+    let hour: u32 = part("hour")?.parse().ok()?;
+    let minute: u32 = part("minute")?.parse().ok()?;
+    Some(WeekTime {
+        day,
+        minute: hour * 60 + minute,
+    })
+}

@@ -1,0 +1,241 @@
+//! The conversation: one state, the actions that change it, and the reducer.
+//! Plain Rust, so native tests cover it.
+
+use std::rc::Rc;
+
+use responder::{Decision, HandoffReason};
+use serde::{Deserialize, Serialize};
+use yew::Reducible;
+
+/// Why the visitor is offered a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Why {
+    /// The FAQ has no confident answer.
+    NoMatch,
+    /// The visitor asked for a person.
+    AskedForHuman,
+    /// The visitor said an answer did not help, or none of the candidates fit.
+    NotHelpful,
+    /// The visitor pressed "Talk to a person".
+    Requested,
+    /// The FAQ could not load.
+    Offline,
+}
+
+/// One message in the panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Message {
+    /// What the visitor asked.
+    Visitor(String),
+    /// An FAQ entry (by position) and the visitor's feedback on it.
+    Answer {
+        /// The entry's position.
+        entry: usize,
+        /// Whether the visitor found it helpful, once they said.
+        feedback: Option<bool>,
+    },
+    /// Candidates to pick from.
+    Clarify(Vec<usize>),
+    /// A handoff card.
+    Handoff(Why),
+}
+
+/// The widget's state.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    /// Whether the panel is open.
+    #[serde(skip)]
+    pub open: bool,
+    /// The conversation, oldest first.
+    pub messages: Vec<Message>,
+}
+
+/// What can happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Open the panel.
+    Open,
+    /// Close the panel.
+    Close,
+    /// Open it if closed, close it if open.
+    Toggle,
+    /// The visitor asked; the responder decided (`None`: no FAQ loaded).
+    Asked(String, Option<Decision>),
+    /// The visitor picked a clarify candidate.
+    Picked(usize),
+    /// The visitor said an answer (message position) helped or not.
+    Feedback(usize, bool),
+    /// None of the candidates fit.
+    NoneOfThese,
+    /// The visitor pressed "Talk to a person".
+    TalkToPerson,
+    /// A conversation restored from this tab's session.
+    Restore(Vec<Message>),
+}
+
+impl State {
+    /// The visitor's questions so far, oldest first.
+    pub fn questions(&self) -> Vec<String> {
+        self.messages
+            .iter()
+            .filter_map(|m| match m {
+                Message::Visitor(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn push(&mut self, message: Message) {
+        self.messages.push(message);
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::Open => self.open = true,
+            Action::Close => self.open = false,
+            Action::Toggle => self.open = !self.open,
+            Action::Asked(question, decision) => {
+                self.open = true;
+                self.push(Message::Visitor(question));
+                self.push(reply(decision));
+            }
+            Action::Picked(entry) => self.push(Message::Answer {
+                entry,
+                feedback: None,
+            }),
+            Action::Feedback(at, helpful) => {
+                if let Some(Message::Answer { feedback, .. }) = self.messages.get_mut(at)
+                    && feedback.is_none()
+                {
+                    *feedback = Some(helpful);
+                    if !helpful {
+                        self.push(Message::Handoff(Why::NotHelpful));
+                    }
+                }
+            }
+            Action::NoneOfThese => self.push(Message::Handoff(Why::NotHelpful)),
+            Action::TalkToPerson => {
+                if self.messages.last() != Some(&Message::Handoff(Why::Requested)) {
+                    self.push(Message::Handoff(Why::Requested));
+                }
+            }
+            Action::Restore(messages) => {
+                if self.messages.is_empty() {
+                    self.messages = messages;
+                }
+            }
+        }
+    }
+}
+
+fn reply(decision: Option<Decision>) -> Message {
+    match decision {
+        None => Message::Handoff(Why::Offline),
+        Some(Decision::Answer { entry }) => Message::Answer {
+            entry,
+            feedback: None,
+        },
+        Some(Decision::Clarify { entries }) => Message::Clarify(entries),
+        Some(Decision::Handoff {
+            reason: HandoffReason::AskedForHuman,
+        }) => Message::Handoff(Why::AskedForHuman),
+        Some(Decision::Handoff {
+            reason: HandoffReason::NoMatch,
+        }) => Message::Handoff(Why::NoMatch),
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(actions: Vec<Action>) -> State {
+        actions
+            .into_iter()
+            .fold(Rc::new(State::default()), |s, a| s.reduce(a))
+            .as_ref()
+            .clone()
+    }
+
+    #[test]
+    fn a_question_gets_its_reply() {
+        let state = run(vec![Action::Asked(
+            "when?".into(),
+            Some(Decision::Answer { entry: 2 }),
+        )]);
+        assert!(state.open);
+        assert_eq!(
+            state.messages,
+            [
+                Message::Visitor("when?".into()),
+                Message::Answer {
+                    entry: 2,
+                    feedback: None
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn unhelpful_answers_lead_to_a_person_once() {
+        let state = run(vec![
+            Action::Asked("q".into(), Some(Decision::Answer { entry: 0 })),
+            Action::Feedback(1, false),
+            Action::Feedback(1, false),
+        ]);
+        assert_eq!(
+            state.messages[1],
+            Message::Answer {
+                entry: 0,
+                feedback: Some(false)
+            }
+        );
+        assert_eq!(state.messages[2..], [Message::Handoff(Why::NotHelpful)]);
+    }
+
+    #[test]
+    fn clarify_then_pick() {
+        let state = run(vec![
+            Action::Asked(
+                "pay".into(),
+                Some(Decision::Clarify {
+                    entries: vec![3, 4],
+                }),
+            ),
+            Action::Picked(4),
+        ]);
+        assert_eq!(
+            state.messages[1..],
+            [
+                Message::Clarify(vec![3, 4]),
+                Message::Answer {
+                    entry: 4,
+                    feedback: None
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn without_faq_every_question_goes_to_a_person() {
+        let state = run(vec![Action::Asked("q".into(), None)]);
+        assert_eq!(state.messages[1], Message::Handoff(Why::Offline));
+        assert_eq!(state.questions(), ["q"]);
+    }
+
+    #[test]
+    fn talk_to_person_is_not_repeated() {
+        let state = run(vec![Action::TalkToPerson, Action::TalkToPerson]);
+        assert_eq!(state.messages, [Message::Handoff(Why::Requested)]);
+    }
+}

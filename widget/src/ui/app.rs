@@ -1,0 +1,349 @@
+//! The widget's root: the conversation state, the panel around it, and the
+//! commands the page's `Plauder.open() / close() / ask()` send in.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use responder::{Decision, Entry, Responder};
+use serde_json::json;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTextAreaElement, ShadowRoot};
+use yew::prelude::*;
+
+use super::composer::Composer;
+use super::header::Header;
+use super::message::MessageView;
+use crate::handoff::{self, Channel};
+use crate::i18n::Strings;
+use crate::settings::Settings;
+use crate::state::{Action, Message, State, Why};
+use crate::{host, hours};
+
+/// What the widget knows for its whole life.
+pub struct Shared {
+    /// The embedding page's settings.
+    pub settings: Settings,
+    /// The words.
+    pub strings: Strings,
+    /// The FAQ, when it loaded.
+    pub responder: Option<Responder>,
+    /// The loader's bubble, which gets focus back when the panel closes.
+    pub bubble: Option<HtmlElement>,
+    /// Where commands from the page go, once the app runs.
+    pub remote: RefCell<Option<Callback<Command>>>,
+}
+
+impl Shared {
+    /// An entry by position.
+    pub fn entry(&self, position: usize) -> Option<&Entry> {
+        self.responder.as_ref()?.entries().get(position)
+    }
+
+    /// The channels, labelled, for the visitor's questions.
+    pub fn channels(&self, questions: &[String]) -> Vec<(Channel, AttrValue)> {
+        let message = handoff::message(&self.settings, questions);
+        handoff::channels(&self.settings, &message, host::is_desktop())
+            .into_iter()
+            .map(|c| {
+                let label = self.strings.get(c.kind);
+                (c, label.into())
+            })
+            .collect()
+    }
+
+    /// When a person is back, if the business is closed now.
+    pub fn hours_note(&self) -> Option<String> {
+        let rules = hours::parse(self.settings.hours.as_deref()?).ok()?;
+        let now = host::now_in(self.settings.timezone.as_deref().unwrap_or("UTC"))?;
+        let next = hours::next_opening(&rules, now)?;
+        let next = hours::describe(next, now.day, self.strings.lang());
+        Some(self.strings.get("outside_hours").replace("{next}", &next))
+    }
+
+    /// Up to four suggested entries: the configured ids, else the first
+    /// entries in the visitor's language.
+    pub fn suggestions(&self) -> Vec<usize> {
+        let Some(responder) = &self.responder else {
+            return Vec::new();
+        };
+        let entries = responder.entries();
+        let ids = self.settings.suggestion_ids();
+        let chosen: Vec<usize> = match ids.is_empty() {
+            false => ids
+                .iter()
+                .filter_map(|id| entries.iter().position(|e| e.id == *id))
+                .collect(),
+            true => {
+                let lang = self.strings.lang();
+                let mine: Vec<usize> = (0..entries.len())
+                    .filter(|&i| entries[i].lang.code() == lang)
+                    .collect();
+                if mine.is_empty() {
+                    (0..entries.len()).collect()
+                } else {
+                    mine
+                }
+            }
+        };
+        chosen.into_iter().take(4).collect()
+    }
+
+    /// Answers a question with the FAQ (`None`: no FAQ, or it failed).
+    fn decide(&self, question: &str) -> Option<Decision> {
+        match self.responder.as_ref()?.answer(question) {
+            Ok(reply) => Some(reply.decision),
+            Err(err) => {
+                host::warn(&format!("could not answer: {err}"));
+                None
+            }
+        }
+    }
+}
+
+/// What the page can ask of the widget.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Open the panel.
+    Open,
+    /// Close the panel.
+    Close,
+    /// Open or close.
+    Toggle,
+    /// Open and ask a question.
+    Ask(String),
+}
+
+/// Props of [`App`].
+#[derive(Properties)]
+pub struct AppProps {
+    /// What the widget knows.
+    pub shared: Rc<Shared>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.shared, &other.shared)
+    }
+}
+
+/// The chat panel.
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let shared = props.shared.clone();
+    let state = use_reducer(State::default);
+    let input = use_node_ref();
+    let panel = use_node_ref();
+    let log = use_node_ref();
+    let ever_opened = use_mut_ref(|| false);
+
+    let ask = {
+        let (shared, state) = (shared.clone(), state.clone());
+        Callback::from(move |question: String| ask(&shared, &state, question))
+    };
+    {
+        let (shared, state, ask) = (shared.clone(), state.clone(), ask.clone());
+        use_effect_with((), move |_| {
+            let remote = Callback::from(move |command: Command| match command {
+                Command::Open => state.dispatch(Action::Open),
+                Command::Close => state.dispatch(Action::Close),
+                Command::Toggle => state.dispatch(Action::Toggle),
+                Command::Ask(question) => ask.emit(question),
+            });
+            *shared.remote.borrow_mut() = Some(remote);
+        });
+    }
+    {
+        let (shared, state, input, ever_opened) = (
+            shared.clone(),
+            state.clone(),
+            input.clone(),
+            ever_opened.clone(),
+        );
+        use_effect_with(state.open, move |&open| {
+            if open {
+                if !*ever_opened.borrow() {
+                    *ever_opened.borrow_mut() = true;
+                    state.dispatch(Action::Restore(host::restore()));
+                }
+                host::emit("open", json!({}));
+                if let Some(area) = input.cast::<HtmlTextAreaElement>() {
+                    let _ = area.focus();
+                }
+            } else if *ever_opened.borrow() {
+                host::emit("close", json!({}));
+                if let Some(bubble) = &shared.bubble {
+                    let _ = bubble.focus();
+                }
+            }
+            if let Some(bubble) = &shared.bubble {
+                let _ = bubble.set_attribute("aria-expanded", if open { "true" } else { "false" });
+            }
+        });
+    }
+    {
+        let (log, ever_opened) = (log.clone(), ever_opened.clone());
+        use_effect_with(state.messages.clone(), move |messages| {
+            if *ever_opened.borrow() {
+                host::save(messages);
+            }
+            if let Some(log) = log.cast::<web_sys::Element>() {
+                log.set_scroll_top(log.scroll_height());
+            }
+        });
+    }
+
+    if !state.open {
+        return html! {};
+    }
+    let t = |key: &str| AttrValue::from(shared.strings.get(key));
+    let on_action = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
+    };
+    let on_channel = {
+        let state = state.clone();
+        Callback::from(move |channel: &'static str| {
+            host::emit(
+                "handoff",
+                json!({ "channel": channel, "questions": state.questions() }),
+            );
+        })
+    };
+    let on_feedback_event = {
+        let (on_action, shared, state) = (on_action.clone(), shared.clone(), state.clone());
+        Callback::from(move |action: Action| {
+            if let Action::Feedback(at, helpful) = &action
+                && let Some(Message::Answer { entry, .. }) = state.messages.get(*at)
+            {
+                let id = shared
+                    .entry(*entry)
+                    .map(|e| e.id.clone())
+                    .unwrap_or_default();
+                host::emit("feedback", json!({ "id": id, "helpful": helpful }));
+            }
+            on_action.emit(action);
+        })
+    };
+    let close = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::Close))
+    };
+    let onkeydown = {
+        let (state, panel) = (state.clone(), panel.clone());
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "Escape" => {
+                event.prevent_default();
+                state.dispatch(Action::Close);
+            }
+            "Tab" => keep_focus_inside(&panel, &event),
+            _ => {}
+        })
+    };
+    let person = on_action.reform(|_: MouseEvent| Action::TalkToPerson);
+    let questions = Rc::new(state.questions());
+    let name = if shared.settings.name.is_empty() {
+        t("title")
+    } else {
+        shared.settings.name.clone().into()
+    };
+    let status = shared
+        .hours_note()
+        .map(AttrValue::from)
+        .unwrap_or_else(|| t("reply_time"));
+    let greeting = shared
+        .settings
+        .greeting
+        .clone()
+        .filter(|g| !g.is_empty())
+        .map(AttrValue::from)
+        .unwrap_or_else(|| t("greeting"));
+    let suggestions = if state.messages.is_empty() {
+        shared.suggestions()
+    } else {
+        Vec::new()
+    };
+
+    html! {
+        <div class="panel" role="dialog" aria-modal="true" aria-labelledby="plauder-title" ref={panel} {onkeydown} lang={shared.strings.lang()}>
+            <Header {name} avatar={shared.settings.avatar.clone().map(AttrValue::from)} {status}
+                close_label={t("close")} on_close={close} />
+            <div class="log" ref={log} aria-live="polite">
+                <div class="msg bot">{ greeting }</div>
+                if shared.responder.is_none() && state.messages.is_empty() {
+                    <MessageView shared={shared.clone()} message={Message::Handoff(Why::Offline)} index={0}
+                        questions={questions.clone()} on_action={on_action.clone()} on_channel={on_channel.clone()} />
+                }
+                if !suggestions.is_empty() {
+                    <div class="chips" role="group" aria-label={t("suggestions")}>
+                        { for suggestions.iter().filter_map(|&e| shared.entry(e).map(|entry| {
+                            let question = entry.question.clone();
+                            let onclick = ask.reform(move |_: MouseEvent| question.clone());
+                            html! { <button type="button" class="chip" {onclick}>{ entry.question.clone() }</button> }
+                        })) }
+                    </div>
+                }
+                { for state.messages.iter().enumerate().map(|(index, message)| html! {
+                    <MessageView shared={shared.clone()} message={message.clone()} {index} questions={questions.clone()}
+                        on_action={on_feedback_event.clone()} on_channel={on_channel.clone()} />
+                }) }
+            </div>
+            <div class="person-row">
+                <button type="button" class="person" onclick={person}>{ t("talk_to_person") }</button>
+            </div>
+            <Composer placeholder={t("placeholder")} label={t("input_label")} send_label={t("send")} on_ask={ask} {input} />
+        </div>
+    }
+}
+
+/// Asks the FAQ and records question and reply.
+fn ask(shared: &Shared, state: &UseReducerHandle<State>, question: String) {
+    let question = question.trim().to_string();
+    if question.is_empty() {
+        return;
+    }
+    host::emit("question", json!({ "question": question }));
+    let decision = shared.decide(&question);
+    let detail = match &decision {
+        Some(Decision::Answer { entry }) => {
+            json!({ "kind": "answer", "id": shared.entry(*entry).map(|e| e.id.clone()) })
+        }
+        Some(Decision::Clarify { entries }) => {
+            json!({ "kind": "clarify", "ids": entries.iter().filter_map(|&e| shared.entry(e).map(|e| e.id.clone())).collect::<Vec<_>>() })
+        }
+        Some(Decision::Handoff { reason }) => json!({ "kind": "handoff", "reason": reason }),
+        None => json!({ "kind": "handoff", "reason": "offline" }),
+    };
+    host::emit("answer", detail);
+    state.dispatch(Action::Asked(question, decision));
+}
+
+/// Keeps Tab and Shift+Tab cycling inside the open panel.
+fn keep_focus_inside(panel: &NodeRef, event: &KeyboardEvent) {
+    let Some(panel) = panel.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Ok(found) = panel.query_selector_all("button, textarea, a[href]") else {
+        return;
+    };
+    let focusable: Vec<web_sys::Element> = (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into().ok())
+        .collect();
+    let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else {
+        return;
+    };
+    let active = panel
+        .get_root_node()
+        .dyn_into::<ShadowRoot>()
+        .ok()
+        .and_then(|root| root.active_element());
+    let target = match (event.shift_key(), active.as_ref()) {
+        (true, Some(a)) if a == first => last,
+        (false, Some(a)) if a == last => first,
+        (_, None) => first,
+        _ => return,
+    };
+    if let Some(target) = target.dyn_ref::<HtmlElement>() {
+        event.prevent_default();
+        let _ = target.focus();
+    }
+}

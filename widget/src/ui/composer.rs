@@ -1,0 +1,58 @@
+//! Where the visitor types: a labelled text area (16px, so phones do not
+//! zoom) that sends on Enter and keeps Shift+Enter for new lines.
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// Props of [`Composer`].
+#[derive(Properties, PartialEq)]
+pub struct ComposerProps {
+    /// Placeholder text.
+    pub placeholder: AttrValue,
+    /// Accessible label.
+    pub label: AttrValue,
+    /// Label of the send button.
+    pub send_label: AttrValue,
+    /// Gets the question.
+    pub on_ask: Callback<String>,
+    /// The text area, for focusing it.
+    pub input: NodeRef,
+}
+
+/// The question input and send button.
+#[function_component]
+pub fn Composer(props: &ComposerProps) -> Html {
+    let send = {
+        let (input, on_ask) = (props.input.clone(), props.on_ask.clone());
+        move || {
+            if let Some(area) = input.cast::<HtmlTextAreaElement>() {
+                let question = area.value().trim().to_string();
+                if !question.is_empty() {
+                    area.set_value("");
+                    on_ask.emit(question);
+                }
+            }
+        }
+    };
+    let onsubmit = {
+        let send = send.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            send();
+        })
+    };
+    let onkeydown = Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Enter" && !event.shift_key() && !event.is_composing() {
+            event.prevent_default();
+            send();
+        }
+    });
+    html! {
+        <form class="composer" {onsubmit}>
+            <label class="sr-only" for="plauder-input">{ props.label.clone() }</label>
+            <textarea id="plauder-input" ref={props.input.clone()} rows="1" placeholder={props.placeholder.clone()}
+                autocomplete="off" maxlength="500" {onkeydown} />
+            <button type="submit" class="send" aria-label={props.send_label.clone()}>{ "➤" }</button>
+        </form>
+    }
+}
