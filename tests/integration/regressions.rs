@@ -1,5 +1,5 @@
 //! Decisions pinned on the German benchmark knowledge base
-//! (`xtask/bench/de/kb.md`), one per behaviour that once went wrong or matters most.
+//! (`xtask/bench/de/kb.csv`), one per behaviour that once went wrong or matters most.
 
 use responder::Lang;
 use responder::build::{BuildOptions, build};
@@ -7,8 +7,8 @@ use responder::build::{BuildOptions, build};
 use crate::util::decision;
 
 fn furniture_shop() -> responder::Responder {
-    let text = include_str!("../../xtask/bench/de/kb.md");
-    let kb = responder::source::parse_str("kb.md", text, "md", Lang::German).unwrap();
+    let text = include_str!("../../xtask/bench/de/kb.csv");
+    let kb = responder::source::parse_str("kb.csv", text, "csv", Lang::German).unwrap();
     build(&kb, &BuildOptions::default()).unwrap().responder
 }
 

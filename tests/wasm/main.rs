@@ -8,7 +8,10 @@
 use responder::{Decision, Error, Responder};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const BUNDLE: &[u8] = include_bytes!(env!("PLAUDER_WASM_FIXTURE"));
+const BUNDLE: &[u8] = include_bytes!(env!(
+    "PLAUDER_WASM_FIXTURE",
+    "run the wasm tests with `cargo xtask test`, which builds the fixture bundle"
+));
 
 fn decision(responder: &Responder, question: &str) -> String {
     let reply = responder.answer(question).expect("answers");

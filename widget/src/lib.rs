@@ -70,7 +70,7 @@ impl Widget {
     fn send(&self, command: Command) {
         match self.shared.remote.borrow().as_ref() {
             Some(remote) => remote.emit(command),
-            None => host::warn("the panel is not ready yet"),
+            None => self.shared.pending.borrow_mut().push(command),
         }
     }
 }
@@ -119,6 +119,7 @@ pub fn mount(
         responder,
         bubble,
         remote: RefCell::new(None),
+        pending: RefCell::new(Vec::new()),
     });
     yew::Renderer::<App>::with_root_and_props(
         container,

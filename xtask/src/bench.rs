@@ -9,9 +9,6 @@ use serde_json::Value;
 
 use crate::{cargo, dist, root, run_cmd, serve, setup};
 
-/// npm packages of the baselines and the browser driver, pinned.
-const NPM: [&str; 3] = ["minisearch@7.2.0", "lunr@2.3.9", "playwright-core@1.65.1"];
-
 /// One evaluation set: a knowledge base and its labelled questions.
 struct Set {
     name: String,
@@ -73,7 +70,7 @@ fn sets(eval_dir: &Path) -> Result<Vec<Set>> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let queries = folder.join("test.csv");
-        for (kb, label) in [("kb.csv", ""), ("kb_10shot.csv", " 10-shot"), ("kb.md", "")] {
+        for (kb, label) in [("kb.csv", ""), ("kb_10shot.csv", " 10-shot")] {
             if folder.join(kb).exists() && queries.exists() {
                 sets.push(Set {
                     name: format!("{name}{label}"),
@@ -110,24 +107,11 @@ fn plauder_eval(set: &Set) -> Result<Value> {
 
 /// Installs the baselines and playwright-core into `.tools/`.
 fn npm_tools() -> Result<()> {
-    let modules = root().join(".tools/node_modules");
-    if ["minisearch", "lunr", "playwright-core"]
-        .iter()
-        .all(|m| modules.join(m).exists())
-    {
-        return Ok(());
-    }
-    setup::node()?;
-    let mut npm = Command::new("npm");
-    npm.args(["install", "--prefix"])
-        .arg(root().join(".tools"))
-        .args(["--no-audit", "--no-fund", "--loglevel=error"])
-        .args(NPM);
-    run_cmd(&mut npm)
+    setup::npm(&["minisearch@7.2.0", "lunr@2.3.9", setup::PLAYWRIGHT])
 }
 
 /// Runs a Node script with `.tools/node_modules` on its module path.
-fn node(script: &[&str], args: &[&Path]) -> Result<String> {
+pub fn node(script: &[&str], args: &[&Path]) -> Result<String> {
     let output = Command::new("node")
         .args(script)
         .args(args)

@@ -84,6 +84,31 @@ pub fn wasm_opt() -> Result<PathBuf> {
     Ok(wasm_opt)
 }
 
+/// npm packages (pinned `name@version`) in `.tools/node_modules`, for the
+/// end-to-end tests and benchmarks.
+pub fn npm(packages: &[&str]) -> Result<()> {
+    let modules = root().join(".tools/node_modules");
+    let name = |package: &&str| {
+        package
+            .rsplit_once('@')
+            .map_or(*package, |(name, _)| name)
+            .to_string()
+    };
+    if packages.iter().all(|p| modules.join(name(p)).exists()) {
+        return Ok(());
+    }
+    node()?;
+    let mut npm = Command::new("npm");
+    npm.args(["install", "--prefix"])
+        .arg(root().join(".tools"))
+        .args(["--no-audit", "--no-fund", "--loglevel=error"])
+        .args(packages);
+    run_cmd(&mut npm)
+}
+
+/// playwright-core, which drives Debian's Chromium (it never downloads a browser).
+pub const PLAYWRIGHT: &str = "playwright-core@1.65.1";
+
 /// Node.js (runs the wasm tests and wasm-opt).
 pub fn node() -> Result<()> {
     if output_of("node", &["--version"]).is_some() && output_of("npm", &["--version"]).is_some() {

@@ -1,16 +1,20 @@
 //! Every check and test, as CI runs them.
 
+use std::process::Command;
+
 use anyhow::Result;
 
-use crate::{cargo, dist, plauder, root, run_cmd, setup};
+use crate::{cargo, dist, plauder, root, run_cmd, serve, setup};
 
 /// Installs what is missing, then runs, in order: format, lints (native and
-/// wasm), docs, native tests, the wasm tests in Node, and the browser build
-/// with its size report.
+/// wasm), docs, native tests, the wasm tests (Node and Chromium), the
+/// browser build with its size report, and the end-to-end tests.
 pub fn all() -> Result<()> {
     setup::wasm_target()?;
     setup::wasm_bindgen()?;
     setup::node()?;
+    setup::chromium()?;
+    setup::npm(&[setup::PLAYWRIGHT])?;
     run_cmd(&mut cargo(&["fmt", "--all", "--check"]))?;
     run_cmd(&mut cargo(&[
         "clippy",
@@ -35,11 +39,23 @@ pub fn all() -> Result<()> {
     run_cmd(&mut cargo(&["test", "--workspace"]))?;
     wasm_tests()?;
     dist::dist()?;
+    end_to_end()?;
     println!("xtask test: all checks and tests passed");
     Ok(())
 }
 
-/// The responder's wasm tests, in Node, on a bundle built natively.
+/// The widget on the demo site in headless Chromium (tests/e2e).
+fn end_to_end() -> Result<()> {
+    let port = serve::spawn(&root().join("www"))?;
+    let mut node = Command::new("node");
+    node.args(["--test", "--test-concurrency=1", "tests/e2e/"])
+        .env("PLAUDER_E2E_URL", format!("http://127.0.0.1:{port}"))
+        .env("NODE_PATH", root().join(".tools/node_modules"));
+    run_cmd(&mut node)
+}
+
+/// The wasm tests on a bundle built natively: the responder's in Node, the
+/// widget's components in headless Chromium.
 fn wasm_tests() -> Result<()> {
     let fixture = root().join("target/fixtures/shop-en.plauder");
     std::fs::create_dir_all(fixture.parent().unwrap_or(&root()))?;
@@ -51,7 +67,9 @@ fn wasm_tests() -> Result<()> {
         "-o",
         &fixture_arg,
     ]))?;
-    let test = [
+    let fixture = fixture.as_os_str();
+    let runner = "wasm-bindgen-test-runner";
+    let responder = [
         "test",
         "-p",
         "responder",
@@ -61,8 +79,24 @@ fn wasm_tests() -> Result<()> {
         "--test",
         "wasm",
     ];
-    run_cmd(cargo(&test).env("PLAUDER_WASM_FIXTURE", &fixture).env(
-        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-        "wasm-bindgen-test-runner",
-    ))
+    run_cmd(
+        cargo(&responder)
+            .env("PLAUDER_WASM_FIXTURE", fixture)
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner),
+    )?;
+    let widget = [
+        "test",
+        "-p",
+        "widget",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "components",
+    ];
+    run_cmd(
+        cargo(&widget)
+            .env("PLAUDER_WASM_FIXTURE", fixture)
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
+    )
 }

@@ -31,6 +31,8 @@ pub struct Shared {
     pub bubble: Option<HtmlElement>,
     /// Where commands from the page go, once the app runs.
     pub remote: RefCell<Option<Callback<Command>>>,
+    /// Commands sent before the app ran, played once it does.
+    pub pending: RefCell<Vec<Command>>,
 }
 
 impl Shared {
@@ -149,6 +151,8 @@ pub fn App(props: &AppProps) -> Html {
                 Command::Toggle => state.dispatch(Action::Toggle),
                 Command::Ask(question) => ask.emit(question),
             });
+            let pending: Vec<Command> = shared.pending.borrow_mut().drain(..).collect();
+            pending.into_iter().for_each(|command| remote.emit(command));
             *shared.remote.borrow_mut() = Some(remote);
         });
     }
@@ -269,7 +273,7 @@ pub fn App(props: &AppProps) -> Html {
                 close_label={t("close")} on_close={close} />
             <div class="log" ref={log} aria-live="polite">
                 <div class="msg bot">{ greeting }</div>
-                if shared.responder.is_none() && state.messages.is_empty() {
+                if shared.responder.is_none() && !matches!(state.messages.last(), Some(Message::Handoff(_))) {
                     <MessageView shared={shared.clone()} message={Message::Handoff(Why::Offline)} index={0}
                         questions={questions.clone()} on_action={on_action.clone()} on_channel={on_channel.clone()} />
                 }

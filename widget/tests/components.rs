@@ -1,0 +1,171 @@
+//! Component tests of the panel in headless Chromium: mounted as the loader
+//! mounts it, into a shadow root, on a bundle built natively by `plauder`.
+//!
+//! Run by `cargo xtask test`, which builds the fixture bundle and passes its
+//! path in `PLAUDER_WASM_FIXTURE` at compile time.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use widget::{Widget, mount};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const BUNDLE: &[u8] = include_bytes!(env!(
+    "PLAUDER_WASM_FIXTURE",
+    "run the wasm tests with `cargo xtask test`, which builds the fixture bundle"
+));
+const SETTINGS: &str = r#"{"phone":"4915112345678","lang":"en","name":"Test Shop","pageUrl":"https://shop.example/faq"}"#;
+
+/// A shadow root with a bubble in it, as the loader makes them.
+fn host() -> (ShadowRoot, HtmlElement) {
+    let window = web_sys::window().unwrap();
+    window.session_storage().unwrap().unwrap().clear().unwrap();
+    let document = window.document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let root = host
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .unwrap();
+    let bubble: HtmlElement = document
+        .create_element("button")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    root.append_child(&bubble).unwrap();
+    (root, bubble)
+}
+
+fn mounted(bundle: &[u8]) -> (ShadowRoot, HtmlElement, Widget) {
+    let (root, bubble) = host();
+    let widget = mount(
+        root.clone(),
+        SETTINGS,
+        Some(bundle.to_vec()),
+        Some(bubble.clone()),
+    )
+    .unwrap();
+    (root, bubble, widget)
+}
+
+/// Lets Yew render.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+fn text(root: &ShadowRoot, selector: &str) -> String {
+    let found = root.query_selector_all(selector).unwrap();
+    let last = found.item(found.length().saturating_sub(1));
+    last.and_then(|n| n.text_content()).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn opens_with_greeting_suggestions_and_a_focused_input() {
+    let (root, _, widget) = mounted(BUNDLE);
+    assert!(
+        root.query_selector(".panel").unwrap().is_none(),
+        "closed until opened"
+    );
+    widget.open();
+    settle().await;
+    assert!(text(&root, ".log").contains("Ask me anything"));
+    assert_eq!(root.query_selector_all(".chip").unwrap().length(), 4);
+    assert_eq!(
+        root.active_element().map(|e| e.tag_name()),
+        Some("TEXTAREA".into())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn answers_with_safe_rich_text() {
+    let (root, _, widget) = mounted(BUNDLE);
+    widget.ask("can I track my parcel?");
+    settle().await;
+    assert!(
+        text(&root, ".answer").contains("tracking link"),
+        "{}",
+        text(&root, ".log")
+    );
+    let link = root
+        .query_selector(".answer a[href='https://track.example/parcel']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn feedback_no_leads_to_a_person() {
+    let (root, _, widget) = mounted(BUNDLE);
+    widget.ask("is shipping free?");
+    settle().await;
+    let no: HtmlElement = root
+        .query_selector(".feedback button:last-child")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    no.click();
+    settle().await;
+    let href = root
+        .query_selector(".handoff a.whatsapp")
+        .unwrap()
+        .unwrap()
+        .get_attribute("href")
+        .unwrap();
+    assert_eq!(
+        href,
+        "https://wa.me/4915112345678?text=is%20shipping%20free%3F%0A%0A(https%3A%2F%2Fshop.example%2Ffaq)"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn escape_closes_and_returns_focus_to_the_bubble() {
+    let (root, bubble, widget) = mounted(BUNDLE);
+    widget.open();
+    settle().await;
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    root.query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .dispatch_event(&event)
+        .unwrap();
+    settle().await;
+    assert!(root.query_selector(".panel").unwrap().is_none());
+    assert_eq!(root.active_element(), Some(bubble.into()));
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_bundle_leaves_click_to_chat() {
+    let mut damaged = BUNDLE.to_vec();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0xff;
+    let (root, _, widget) = mounted(&damaged);
+    assert!(!widget.has_answers());
+    widget.open();
+    settle().await;
+    let href = root
+        .query_selector(".handoff a.whatsapp")
+        .unwrap()
+        .unwrap()
+        .get_attribute("href")
+        .unwrap();
+    assert!(
+        href.starts_with("https://wa.me/4915112345678?text="),
+        "{href}"
+    );
+}
