@@ -82,6 +82,22 @@ test("click the bubble, ask, read the answer", async () => {
   await page.close();
 });
 
+test("the conversation survives a page change in the same tab, in sessionStorage only", async () => {
+  const { page, problems } = await open("/");
+  await bubble(page).click();
+  await input(page).waitFor();
+  await ask(page, "do you have decaf?");
+  await page.locator("[data-plauder] >> css=.answer").last().waitFor();
+  await page.goto(BASE + "/de/");
+  await bubble(page).click();
+  const answer = page.locator("[data-plauder] >> css=.answer").last();
+  await answer.waitFor();
+  assert.match(await answer.innerText(), /Nachtschicht/);
+  assert.deepEqual(await page.evaluate(() => [document.cookie, localStorage.length]), ["", 0]);
+  clean(problems);
+  await page.close();
+});
+
 test("an unanswerable question hands off with the exact WhatsApp link", async () => {
   const { page, problems } = await open("/");
   await bubble(page).click();

@@ -1,5 +1,5 @@
-/*! Plauder loader: draws the chat bubble at once and loads the answering
- * widget only when the visitor shows interest. https://github.com/ (MIT OR Apache-2.0) */
+/*! Plauder loader (MIT OR Apache-2.0): draws the chat bubble at once and loads the answering
+ * widget only when the visitor shows interest. Options: www/embed.html. */
 (function () {
   "use strict";
   if (window.Plauder && window.Plauder.loader) return;

@@ -43,14 +43,18 @@ pub fn emit(name: &str, detail: serde_json::Value) {
     }
 }
 
-/// Keeps the conversation for this tab (only ever called once the visitor opened the panel).
-pub fn save(messages: &[Message]) {
-    let _ = SessionStorage::set(STORAGE_KEY, messages);
+/// Keeps the conversation for this tab (only ever called once the visitor
+/// opened the panel). `faq` names the FAQ version the messages point into.
+pub fn save(faq: &str, messages: &[Message]) {
+    let _ = SessionStorage::set(STORAGE_KEY, (faq, messages));
 }
 
-/// The conversation kept for this tab, if any.
-pub fn restore() -> Vec<Message> {
-    SessionStorage::get(STORAGE_KEY).unwrap_or_default()
+/// The conversation kept for this tab, if it was kept for the same FAQ.
+pub fn restore(faq: &str) -> Vec<Message> {
+    match SessionStorage::get::<(String, Vec<Message>)>(STORAGE_KEY) {
+        Ok((kept_for, messages)) if kept_for == faq => messages,
+        _ => Vec::new(),
+    }
 }
 
 /// One warning in the console.

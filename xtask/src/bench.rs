@@ -192,7 +192,8 @@ fn write_doc(table: &str, eval_dir: &Path) -> Result<()> {
 }
 
 /// `cargo xtask bench-browser`: p50/p95 per question in wasm in headless
-/// Chromium, on a synthetic knowledge base of 1,000 entries × 15 phrasings.
+/// Chromium, on a synthetic knowledge base of 1,000 entries × 15 phrasings;
+/// then, on the demo site, the time from the click on the bubble to the first answer.
 pub fn latency() -> Result<()> {
     setup::web()?;
     setup::chromium()?;
@@ -247,6 +248,24 @@ pub fn latency() -> Result<()> {
         num(&v["wasm_init_ms"]),
         num(&v["bundle_load_ms"]),
         num(&v["bundle_bytes"]) as u64 / 1024
+    );
+    let www = serve::spawn(&root().join("www"))?;
+    let first = node(
+        &[
+            "xtask/bench/first-answer.mjs",
+            &format!("http://127.0.0.1:{www}/"),
+            "7",
+        ],
+        &[],
+    )?;
+    let f: Value = serde_json::from_str(first.trim())?;
+    println!(
+        "\ndemo site, click on the bubble to the first answer (fresh profile each run, {} runs):\n  median {:.0} ms (min {:.0}, max {:.0}); longest main-thread task {:.0} ms",
+        f["runs"],
+        num(&f["median_ms"]),
+        num(&f["min_ms"]),
+        num(&f["max_ms"]),
+        num(&f["longest_task_ms"])
     );
     Ok(())
 }
