@@ -54,6 +54,8 @@
   if (vv) vv.addEventListener("resize", function () { put("--plauder-vh", vv.height + "px"); });
 
   var loading = null, failed = false;
+  // Each step of starting up is its own task, so none blocks the page for long.
+  function tick(value) { return new Promise(function (resolve) { setTimeout(function () { resolve(value); }, 0); }); }
   function load() {
     if (loading) return loading;
     bubble.setAttribute("aria-busy", "true");
@@ -70,6 +72,7 @@
               console.warn(tag + "the FAQ at " + kb + " did not load (" + e.message + "); offering a person instead of answers");
               return undefined;
             })
+            .then(tick)
             .then(function (bytes) {
               var settings = {};
               for (k in cfg) if (typeof cfg[k] === "string" || k === "strings") settings[k] = cfg[k];
@@ -95,7 +98,7 @@
     window.open("https://wa.me/" + phone + "?text=" + encodeURIComponent(text), "_blank", "noopener");
   }
   function withWidget(action) {
-    return load().then(function (widget) {
+    return load().then(tick).then(function (widget) {
       if (widget) action(widget); else if (failed) clickToChat();
     });
   }
