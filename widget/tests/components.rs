@@ -67,6 +67,15 @@ fn text(root: &ShadowRoot, selector: &str) -> String {
     last.and_then(|n| n.text_content()).unwrap_or_default()
 }
 
+/// The WhatsApp link of the last handoff card.
+fn whatsapp_href(root: &ShadowRoot) -> String {
+    let link = root
+        .query_selector(".handoff a.whatsapp")
+        .unwrap()
+        .expect("a WhatsApp link");
+    link.get_attribute("href").unwrap_or_default()
+}
+
 #[wasm_bindgen_test]
 async fn opens_with_greeting_suggestions_and_a_focused_input() {
     let (root, _, widget) = mounted(BUNDLE);
@@ -117,12 +126,7 @@ async fn feedback_no_leads_to_a_person() {
         .unwrap();
     no.click();
     settle().await;
-    let href = root
-        .query_selector(".handoff a.whatsapp")
-        .unwrap()
-        .unwrap()
-        .get_attribute("href")
-        .unwrap();
+    let href = whatsapp_href(&root);
     assert_eq!(
         href,
         "https://wa.me/4915112345678?text=is%20shipping%20free%3F%0A%0A(https%3A%2F%2Fshop.example%2Ffaq)"
@@ -158,12 +162,7 @@ async fn a_damaged_bundle_leaves_click_to_chat() {
     assert!(!widget.has_answers());
     widget.open();
     settle().await;
-    let href = root
-        .query_selector(".handoff a.whatsapp")
-        .unwrap()
-        .unwrap()
-        .get_attribute("href")
-        .unwrap();
+    let href = whatsapp_href(&root);
     assert!(
         href.starts_with("https://wa.me/4915112345678?text="),
         "{href}"

@@ -20,22 +20,14 @@ struct Set {
 /// writes it to docs/answer-quality.md.
 pub fn quality(eval_dir: &Path, baselines: bool) -> Result<()> {
     let sets = sets(eval_dir)?;
-    run_cmd(&mut cargo(&[
-        "build",
-        "--release",
-        "-q",
-        "-p",
-        "responder",
-        "--bin",
-        "plauder",
-    ]))?;
+    let plauder = release_plauder()?;
     if baselines {
         npm_tools()?;
     }
     let mut rows = Vec::new();
     for set in &sets {
         eprintln!("xtask: bench {}", set.name);
-        rows.push(row(&set.name, "Plauder", &plauder_eval(set)?));
+        rows.push(row(&set.name, "Plauder", &plauder_eval(&plauder, set)?));
         if baselines {
             for line in node(&["xtask/bench/baselines.mjs"], &[&set.kb, &set.queries])?.lines() {
                 let value: Value = serde_json::from_str(line).context("baseline output")?;
@@ -83,13 +75,27 @@ fn sets(eval_dir: &Path) -> Result<Vec<Set>> {
     Ok(sets)
 }
 
-fn plauder_eval(set: &Set) -> Result<Value> {
+/// Builds the `plauder` CLI in release mode and returns its path.
+fn release_plauder() -> Result<PathBuf> {
+    run_cmd(&mut cargo(&[
+        "build",
+        "--release",
+        "-q",
+        "-p",
+        "responder",
+        "--bin",
+        "plauder",
+    ]))?;
+    Ok(root().join("target/release/plauder"))
+}
+
+fn plauder_eval(plauder: &Path, set: &Set) -> Result<Value> {
     let lang = if set.name.starts_with("de") {
         "de"
     } else {
         "en"
     };
-    let output = Command::new(root().join("target/release/plauder"))
+    let output = Command::new(plauder)
         .args(["eval", "--json", "--lang", lang, "--kb"])
         .arg(&set.kb)
         .arg("--queries")
@@ -204,16 +210,7 @@ pub fn latency() -> Result<()> {
     let (kb, questions) = crate::synthetic::knowledge_base(1000, 15, 500);
     std::fs::write(dir.join("kb.csv"), kb)?;
     std::fs::write(dir.join("questions.txt"), questions)?;
-    run_cmd(&mut cargo(&[
-        "build",
-        "--release",
-        "-q",
-        "-p",
-        "responder",
-        "--bin",
-        "plauder",
-    ]))?;
-    let plauder = root().join("target/release/plauder");
+    let plauder = release_plauder()?;
     run_cmd(
         Command::new(plauder)
             .arg("build")
