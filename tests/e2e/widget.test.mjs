@@ -113,6 +113,8 @@ test("an unanswerable question hands off with the exact WhatsApp link", async ()
   assert.equal(await card.locator("css=a.whatsapp").getAttribute("rel"), "noopener noreferrer");
   const channels = await card.locator("css=a.channel").evaluateAll((as) => as.map((a) => a.className));
   assert.deepEqual(channels, ["channel whatsapp", "channel telegram", "channel email", "channel phone"]);
+  // Desktop visitors can scan the same link with their phone.
+  assert.equal(await card.locator("css=figure.qr svg path").count(), 1);
   clean(problems);
   await page.close();
 });

@@ -44,6 +44,7 @@ const EN: &[(&str, &str)] = &[
     ("suggestions", "Popular questions"),
     ("you", "You"),
     ("no_channel", "No contact channel is set up."),
+    ("scan", "Or scan with your phone to chat on WhatsApp"),
 ];
 
 const DE: &[(&str, &str)] = &[
@@ -87,6 +88,10 @@ const DE: &[(&str, &str)] = &[
     ("suggestions", "Häufige Fragen"),
     ("you", "Sie"),
     ("no_channel", "Es ist kein Kontaktweg eingerichtet."),
+    (
+        "scan",
+        "Oder mit dem Handy scannen und auf WhatsApp schreiben",
+    ),
 ];
 
 /// The words for one page.

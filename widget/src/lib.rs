@@ -12,6 +12,7 @@ pub mod handoff;
 mod host;
 pub mod hours;
 pub mod i18n;
+pub mod qr;
 pub mod settings;
 pub mod state;
 pub mod ui;

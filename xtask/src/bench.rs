@@ -186,8 +186,8 @@ fn write_doc(table: &str, eval_dir: &Path) -> Result<()> {
         bail!("{}: missing the {start} … {end} markers", path.display());
     };
     let body = format!(
-        "{start}\nMeasured by `cargo xtask bench` on `{}`, test.csv of each set.\n\n{table}{end}",
-        eval_dir.display()
+        "{start}\nMeasured by `cargo xtask bench` on `{}`, test.csv of each set (2 cores; questions/s native, one thread).\n\n{table}{end}",
+        eval_dir.strip_prefix(root()).unwrap_or(eval_dir).display()
     );
     std::fs::write(
         &path,

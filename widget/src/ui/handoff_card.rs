@@ -3,6 +3,23 @@
 use yew::prelude::*;
 
 use crate::handoff::Channel;
+use crate::qr;
+
+/// The QR code of a link, drawn as SVG (no image request).
+fn qr_code(href: &str, caption: &AttrValue) -> Html {
+    let Some((size, path)) = qr::svg_path(href) else {
+        return html! {};
+    };
+    html! {
+        <figure class="qr">
+            <svg viewBox={format!("0 0 {size} {size}")} role="img" aria-label={caption.clone()}>
+                <rect width={size.to_string()} height={size.to_string()} fill="#fff" />
+                <path d={path} fill="#000" />
+            </svg>
+            <figcaption>{ caption.clone() }</figcaption>
+        </figure>
+    }
+}
 
 /// Props of [`HandoffCard`].
 #[derive(Properties, PartialEq)]
@@ -17,6 +34,8 @@ pub struct HandoffCardProps {
     pub no_channel: AttrValue,
     /// Told which channel was opened.
     pub on_open: Callback<&'static str>,
+    /// On desktop: a QR code of the WhatsApp link, and its caption.
+    pub qr: Option<(String, AttrValue)>,
 }
 
 /// A card offering a person on the configured messengers, WhatsApp first.
@@ -41,6 +60,9 @@ pub fn HandoffCard(props: &HandoffCardProps) -> Html {
                 <p>{ props.no_channel.clone() }</p>
             }
             <div class="channels">{ for props.channels.iter().map(link) }</div>
+            if let Some((href, caption)) = &props.qr {
+                { qr_code(href, caption) }
+            }
         </div>
     }
 }

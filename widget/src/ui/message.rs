@@ -97,10 +97,14 @@ pub fn MessageView(props: &MessageProps) -> Html {
                 Why::Offline => t("offline"),
             };
             let channels = props.shared.channels(&props.questions);
+            let qr = channels
+                .iter()
+                .find(|(c, _)| c.kind == "whatsapp" && crate::host::is_desktop())
+                .map(|(c, _)| (c.href.clone(), t("scan")));
             html! {
                 <div class="msg bot">
                     <HandoffCard {intro} hours_note={props.shared.hours_note().map(AttrValue::from)}
-                        {channels} no_channel={t("no_channel")} on_open={props.on_channel.clone()} />
+                        {channels} no_channel={t("no_channel")} on_open={props.on_channel.clone()} {qr} />
                 </div>
             }
         }
