@@ -28,7 +28,7 @@ use web_sys::{HtmlElement, ShadowRoot};
 
 use crate::i18n::Strings;
 use crate::settings::Settings;
-use crate::ui::{App, AppProps, Command, Shared};
+use crate::ui::{App, AppProps, Command, Shared, faq_version};
 
 /// The panel's stylesheet, scoped by the Shadow DOM.
 const STYLE: &str = include_str!("style.css");
@@ -115,6 +115,7 @@ pub fn mount(
     root.append_child(&container)
         .map_err(|_| JsError::new("cannot attach the panel"))?;
     let strings = Strings::new(&settings);
+    let version = faq_version(responder.as_ref());
     let shared = Rc::new(Shared {
         settings,
         strings,
@@ -122,6 +123,7 @@ pub fn mount(
         bubble,
         remote: RefCell::new(None),
         pending: RefCell::new(Vec::new()),
+        faq_version: version,
     });
     warm_up(&shared);
     yew::Renderer::<App>::with_root_and_props(

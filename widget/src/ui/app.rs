@@ -33,25 +33,26 @@ pub struct Shared {
     pub remote: RefCell<Option<Callback<Command>>>,
     /// Commands sent before the app ran, played once it does.
     pub pending: RefCell<Vec<Command>>,
+    /// A fingerprint of the FAQ's entries (see [`faq_version`]).
+    pub faq_version: String,
+}
+
+/// A fingerprint of the FAQ's entries: a kept conversation points into
+/// entries by position, so it is only restored for the same FAQ.
+pub fn faq_version(responder: Option<&Responder>) -> String {
+    let ids = responder
+        .into_iter()
+        .flat_map(|r| r.entries())
+        .map(|e| e.id.as_str());
+    let hash = ids.fold(0xcbf2_9ce4_8422_2325u64, |h, id| {
+        id.bytes()
+            .chain([0])
+            .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    });
+    format!("{hash:016x}")
 }
 
 impl Shared {
-    /// A fingerprint of the FAQ's entries: a kept conversation points into
-    /// entries by position, so it is only restored for the same FAQ.
-    pub fn faq_version(&self) -> String {
-        let ids = self
-            .responder
-            .iter()
-            .flat_map(|r| r.entries())
-            .map(|e| e.id.as_str());
-        let hash = ids.fold(0xcbf2_9ce4_8422_2325u64, |h, id| {
-            id.bytes()
-                .chain([0])
-                .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-        });
-        format!("{hash:016x}")
-    }
-
     /// An entry by position.
     pub fn entry(&self, position: usize) -> Option<&Entry> {
         self.responder.as_ref()?.entries().get(position)
@@ -183,7 +184,7 @@ pub fn App(props: &AppProps) -> Html {
             if open {
                 if !*ever_opened.borrow() {
                     *ever_opened.borrow_mut() = true;
-                    state.dispatch(Action::Restore(host::restore(&shared.faq_version())));
+                    state.dispatch(Action::Restore(host::restore(&shared.faq_version)));
                 }
                 host::emit("open", json!({}));
                 if let Some(area) = input.cast::<HtmlTextAreaElement>() {
@@ -201,7 +202,8 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     {
-        let (log, ever_opened, faq) = (log.clone(), ever_opened.clone(), shared.faq_version());
+        let (log, ever_opened, faq) =
+            (log.clone(), ever_opened.clone(), shared.faq_version.clone());
         use_effect_with(state.messages.clone(), move |messages| {
             if *ever_opened.borrow() {
                 host::save(&faq, messages);

@@ -8,4 +8,4 @@ mod header;
 mod message;
 mod rich;
 
-pub use app::{App, AppProps, Command, Shared};
+pub use app::{App, AppProps, Command, Shared, faq_version};
