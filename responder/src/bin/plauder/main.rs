@@ -13,7 +13,7 @@ use responder::{Decision, Lang, Responder, Thresholds, check, eval, source};
 /// Build, check, query and evaluate Plauder FAQ bundles.
 ///
 /// A knowledge base is one or more Markdown (.md), CSV (.csv) or JSON (.json)
-/// files, or folders of them. See the docs folder for the formats.
+/// files, or folders of them; docs/knowledge-base.md in the Plauder repository describes the formats.
 #[derive(Parser)]
 #[command(name = "plauder", version, about, long_about)]
 struct Cli {
