@@ -17,7 +17,7 @@ pub mod settings;
 pub mod state;
 pub mod ui;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use responder::Responder;
@@ -124,6 +124,8 @@ pub fn mount(
         remote: RefCell::new(None),
         pending: RefCell::new(Vec::new()),
         faq_version: version,
+        open: Cell::new(false),
+        ever_opened: Cell::new(false),
     });
     warm_up(&shared);
     yew::Renderer::<App>::with_root_and_props(

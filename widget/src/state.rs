@@ -57,8 +57,6 @@ pub enum Action {
     Open,
     /// Close the panel.
     Close,
-    /// Open it if closed, close it if open.
-    Toggle,
     /// The visitor asked; the responder decided (`None`: no FAQ loaded).
     Asked(String, Option<Decision>),
     /// The visitor picked a clarify candidate.
@@ -93,7 +91,6 @@ impl State {
         match action {
             Action::Open => self.open = true,
             Action::Close => self.open = false,
-            Action::Toggle => self.open = !self.open,
             Action::Asked(question, decision) => {
                 self.open = true;
                 self.push(Message::Visitor(question));

@@ -50,15 +50,27 @@ fn mounted(bundle: &[u8]) -> (ShadowRoot, HtmlElement, Widget) {
     (root, bubble, widget)
 }
 
-/// Lets Yew render.
-async fn settle() {
+/// One turn of the event loop, `ms` milliseconds from now.
+async fn tick(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
             .unwrap();
     });
     JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until `done` holds, as Yew renders and runs its effects in tasks
+/// of their own (later on a busy machine); panics with `what` after 5 s.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        tick(10).await;
+    }
+    panic!("after 5 s still not: {what}");
 }
 
 fn text(root: &ShadowRoot, selector: &str) -> String {
@@ -84,20 +96,19 @@ async fn opens_with_greeting_suggestions_and_a_focused_input() {
         "closed until opened"
     );
     widget.open();
-    settle().await;
+    until("the input has focus", || {
+        root.active_element().map(|e| e.tag_name()).as_deref() == Some("TEXTAREA")
+    })
+    .await;
     assert!(text(&root, ".log").contains("Ask me anything"));
     assert_eq!(root.query_selector_all(".chip").unwrap().length(), 4);
-    assert_eq!(
-        root.active_element().map(|e| e.tag_name()),
-        Some("TEXTAREA".into())
-    );
 }
 
 #[wasm_bindgen_test]
 async fn answers_with_safe_rich_text() {
     let (root, _, widget) = mounted(BUNDLE);
     widget.ask("can I track my parcel?");
-    settle().await;
+    until("an answer shows", || !text(&root, ".answer").is_empty()).await;
     assert!(
         text(&root, ".answer").contains("tracking link"),
         "{}",
@@ -117,7 +128,10 @@ async fn answers_with_safe_rich_text() {
 async fn feedback_no_leads_to_a_person() {
     let (root, _, widget) = mounted(BUNDLE);
     widget.ask("is shipping free?");
-    settle().await;
+    until("feedback buttons show", || {
+        root.query_selector(".feedback button").unwrap().is_some()
+    })
+    .await;
     let no: HtmlElement = root
         .query_selector(".feedback button:last-child")
         .unwrap()
@@ -125,7 +139,12 @@ async fn feedback_no_leads_to_a_person() {
         .dyn_into()
         .unwrap();
     no.click();
-    settle().await;
+    until("a handoff card shows", || {
+        root.query_selector(".handoff a.whatsapp")
+            .unwrap()
+            .is_some()
+    })
+    .await;
     let href = whatsapp_href(&root);
     assert_eq!(
         href,
@@ -137,7 +156,10 @@ async fn feedback_no_leads_to_a_person() {
 async fn escape_closes_and_returns_focus_to_the_bubble() {
     let (root, bubble, widget) = mounted(BUNDLE);
     widget.open();
-    settle().await;
+    until("the input has focus", || {
+        root.active_element().map(|e| e.tag_name()).as_deref() == Some("TEXTAREA")
+    })
+    .await;
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("Escape");
     init.set_bubbles(true);
@@ -148,9 +170,15 @@ async fn escape_closes_and_returns_focus_to_the_bubble() {
         .unwrap()
         .dispatch_event(&event)
         .unwrap();
-    settle().await;
-    assert!(root.query_selector(".panel").unwrap().is_none());
-    assert_eq!(root.active_element(), Some(bubble.into()));
+    until("the panel closes", || {
+        root.query_selector(".panel").unwrap().is_none()
+    })
+    .await;
+    let bubble: web_sys::Element = bubble.into();
+    until("the bubble has focus", || {
+        root.active_element().as_ref() == Some(&bubble)
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -161,10 +189,41 @@ async fn a_damaged_bundle_leaves_click_to_chat() {
     let (root, _, widget) = mounted(&damaged);
     assert!(!widget.has_answers());
     widget.open();
-    settle().await;
+    until("a handoff card shows", || {
+        root.query_selector(".handoff a.whatsapp")
+            .unwrap()
+            .is_some()
+    })
+    .await;
     let href = whatsapp_href(&root);
     assert!(
         href.starts_with("https://wa.me/4915112345678?text="),
         "{href}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn quick_open_close_open_ends_open_and_says_so() {
+    let (root, bubble, widget) = mounted(BUNDLE);
+    widget.open();
+    widget.close();
+    widget.open();
+    until("the input has focus", || {
+        root.active_element().map(|e| e.tag_name()).as_deref() == Some("TEXTAREA")
+    })
+    .await;
+    assert_eq!(
+        bubble.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    widget.close();
+    until("the panel closes", || {
+        root.query_selector(".panel").unwrap().is_none()
+    })
+    .await;
+    assert_eq!(
+        bubble.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(root.active_element(), Some(bubble.into()));
 }

@@ -1,13 +1,13 @@
 //! The widget's root: the conversation state, the panel around it, and the
 //! commands the page's `Plauder.open() / close() / ask()` send in.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use responder::{Decision, Entry, Responder};
 use serde_json::json;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlTextAreaElement, ShadowRoot};
+use web_sys::{HtmlElement, ShadowRoot};
 use yew::prelude::*;
 
 use super::composer::Composer;
@@ -35,6 +35,10 @@ pub struct Shared {
     pub pending: RefCell<Vec<Command>>,
     /// A fingerprint of the FAQ's entries (see [`faq_version`]).
     pub faq_version: String,
+    /// Whether the panel is open (or about to be, once Yew renders).
+    pub open: Cell<bool>,
+    /// Whether it ever was: the conversation is kept from then on.
+    pub ever_opened: Cell<bool>,
 }
 
 /// A fingerprint of the FAQ's entries: a kept conversation points into
@@ -150,10 +154,8 @@ impl PartialEq for AppProps {
 pub fn App(props: &AppProps) -> Html {
     let shared = props.shared.clone();
     let state = use_reducer(State::default);
-    let input = use_node_ref();
     let panel = use_node_ref();
     let log = use_node_ref();
-    let ever_opened = use_mut_ref(|| false);
 
     let ask = {
         let (shared, state) = (shared.clone(), state.clone());
@@ -162,51 +164,25 @@ pub fn App(props: &AppProps) -> Html {
     {
         let (shared, state, ask) = (shared.clone(), state.clone(), ask.clone());
         use_effect_with((), move |_| {
-            let remote = Callback::from(move |command: Command| match command {
-                Command::Open => state.dispatch(Action::Open),
-                Command::Close => state.dispatch(Action::Close),
-                Command::Toggle => state.dispatch(Action::Toggle),
-                Command::Ask(question) => ask.emit(question),
-            });
+            let remote = {
+                let shared = shared.clone();
+                Callback::from(move |command: Command| match command {
+                    Command::Open => set_open(&shared, &state, true),
+                    Command::Close => set_open(&shared, &state, false),
+                    Command::Toggle => set_open(&shared, &state, !shared.open.get()),
+                    Command::Ask(question) => ask.emit(question),
+                })
+            };
             let pending: Vec<Command> = shared.pending.borrow_mut().drain(..).collect();
             pending.into_iter().for_each(|command| remote.emit(command));
             *shared.remote.borrow_mut() = Some(remote);
         });
     }
     {
-        let (shared, state, input, ever_opened) = (
-            shared.clone(),
-            state.clone(),
-            input.clone(),
-            ever_opened.clone(),
-        );
-        use_effect_with(state.open, move |&open| {
-            if open {
-                if !*ever_opened.borrow() {
-                    *ever_opened.borrow_mut() = true;
-                    state.dispatch(Action::Restore(host::restore(&shared.faq_version)));
-                }
-                host::emit("open", json!({}));
-                if let Some(area) = input.cast::<HtmlTextAreaElement>() {
-                    let _ = area.focus();
-                }
-            } else if *ever_opened.borrow() {
-                host::emit("close", json!({}));
-                if let Some(bubble) = &shared.bubble {
-                    let _ = bubble.focus();
-                }
-            }
-            if let Some(bubble) = &shared.bubble {
-                let _ = bubble.set_attribute("aria-expanded", if open { "true" } else { "false" });
-            }
-        });
-    }
-    {
-        let (log, ever_opened, faq) =
-            (log.clone(), ever_opened.clone(), shared.faq_version.clone());
+        let (log, shared) = (log.clone(), shared.clone());
         use_effect_with(state.messages.clone(), move |messages| {
-            if *ever_opened.borrow() {
-                host::save(&faq, messages);
+            if shared.ever_opened.get() {
+                host::save(&shared.faq_version, messages);
             }
             if let Some(log) = log.cast::<web_sys::Element>() {
                 log.set_scroll_top(log.scroll_height());
@@ -247,15 +223,15 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let close = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::Close))
+        let (shared, state) = (shared.clone(), state.clone());
+        Callback::from(move |()| set_open(&shared, &state, false))
     };
     let onkeydown = {
-        let (state, panel) = (state.clone(), panel.clone());
+        let (shared, state, panel) = (shared.clone(), state.clone(), panel.clone());
         Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
             "Escape" => {
                 event.prevent_default();
-                state.dispatch(Action::Close);
+                set_open(&shared, &state, false);
             }
             "Tab" => keep_focus_inside(&panel, &event),
             _ => {}
@@ -312,8 +288,44 @@ pub fn App(props: &AppProps) -> Html {
             <div class="person-row">
                 <button type="button" class="person" onclick={person}>{ t("talk_to_person") }</button>
             </div>
-            <Composer placeholder={t("placeholder")} label={t("input_label")} send_label={t("send")} on_ask={ask} {input} />
+            <Composer placeholder={t("placeholder")} label={t("input_label")} send_label={t("send")} on_ask={ask} />
         </div>
+    }
+}
+
+/// Opens or closes the panel with all that goes with it: the kept
+/// conversation on first opening, the page events, `aria-expanded`, and on
+/// closing focus back on the bubble if it was inside the widget. Done here
+/// rather than in an effect on `open`: Yew yields to the browser between a
+/// render and its effects (every 16 ms), so a quick open-and-close can reach
+/// the effects as one render that never saw the panel open.
+fn set_open(shared: &Shared, state: &UseReducerHandle<State>, open: bool) {
+    if shared.open.replace(open) == open {
+        return;
+    }
+    if open {
+        if !shared.ever_opened.replace(true) {
+            state.dispatch(Action::Restore(host::restore(&shared.faq_version)));
+        }
+        state.dispatch(Action::Open);
+        host::emit("open", json!({}));
+    } else {
+        if let Some(bubble) = &shared.bubble {
+            let focus_inside = bubble
+                .get_root_node()
+                .dyn_into::<ShadowRoot>()
+                .ok()
+                .and_then(|root| root.active_element())
+                .is_some();
+            if focus_inside {
+                let _ = bubble.focus();
+            }
+        }
+        state.dispatch(Action::Close);
+        host::emit("close", json!({}));
+    }
+    if let Some(bubble) = &shared.bubble {
+        let _ = bubble.set_attribute("aria-expanded", if open { "true" } else { "false" });
     }
 }
 
@@ -323,6 +335,7 @@ fn ask(shared: &Shared, state: &UseReducerHandle<State>, question: String) {
     if question.is_empty() {
         return;
     }
+    set_open(shared, state, true);
     host::emit("question", json!({ "question": question }));
     let decision = shared.decide(&question);
     let detail = match &decision {

@@ -15,15 +15,24 @@ pub struct ComposerProps {
     pub send_label: AttrValue,
     /// Gets the question.
     pub on_ask: Callback<String>,
-    /// The text area, for focusing it.
-    pub input: NodeRef,
 }
 
-/// The question input and send button.
+/// The question input and send button. It takes focus when it appears, that
+/// is when the panel opens: focusing it from the panel's own effect can come
+/// before this child has drawn its text area, on a busy machine.
 #[function_component]
 pub fn Composer(props: &ComposerProps) -> Html {
+    let input = use_node_ref();
+    {
+        let input = input.clone();
+        use_effect_with((), move |()| {
+            if let Some(area) = input.cast::<HtmlTextAreaElement>() {
+                let _ = area.focus();
+            }
+        });
+    }
     let send = {
-        let (input, on_ask) = (props.input.clone(), props.on_ask.clone());
+        let (input, on_ask) = (input.clone(), props.on_ask.clone());
         move || {
             if let Some(area) = input.cast::<HtmlTextAreaElement>() {
                 let question = area.value().trim().to_string();
@@ -50,7 +59,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
     html! {
         <form class="composer" {onsubmit}>
             <label class="sr-only" for="plauder-input">{ props.label.clone() }</label>
-            <textarea id="plauder-input" ref={props.input.clone()} rows="1" placeholder={props.placeholder.clone()}
+            <textarea id="plauder-input" ref={input} rows="1" placeholder={props.placeholder.clone()}
                 autocomplete="off" maxlength="500" {onkeydown} />
             <button type="submit" class="send" aria-label={props.send_label.clone()}>{ "➤" }</button>
         </form>
