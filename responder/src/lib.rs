@@ -56,4 +56,4 @@ pub use error::{Error, Problem, Result};
 #[cfg(feature = "build")]
 pub use fit::FitReport;
 pub use lang::Lang;
-pub use responder::{Reply, Responder};
+pub use responder::{Reply, Responder, bundle_entries};

@@ -63,6 +63,14 @@ pub(crate) enum Exclude {
     Entry(u32),
 }
 
+/// The entries of a bundle, read and checked without opening its index:
+/// what a page shows while the answering happens elsewhere (a Web Worker).
+pub fn bundle_entries(bytes: &[u8]) -> Result<Vec<Entry>> {
+    let bundle = bundle::read(bytes)?;
+    check_manifest(&bundle.manifest)?;
+    Ok(bundle.manifest.entries)
+}
+
 impl Responder {
     /// Loads a bundle written by `plauder build`.
     pub fn from_bundle(bytes: &[u8]) -> Result<Responder> {

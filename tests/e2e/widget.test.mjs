@@ -78,7 +78,23 @@ test("click the bubble, ask, read the answer", async () => {
   await answer.waitFor();
   assert.match(await answer.innerText(), /1–2 working days/);
   assert.equal(await page.evaluate(() => document.cookie), "");
+  // Answered off the page's main thread, by the widget's worker.
+  assert.deepEqual(page.workers().map((w) => new URL(w.url()).pathname), ["/dist/plauder-worker.js"]);
   clean(problems);
+  await page.close();
+});
+
+test("a page that allows no Web Worker still gets answers, on the page itself", async () => {
+  const { page, problems } = await open("/test/no-worker.html");
+  await bubble(page).click();
+  await input(page).waitFor();
+  await ask(page, "when will my coffee arrive?");
+  const answer = page.locator("[data-plauder] >> css=.answer").last();
+  await answer.waitFor();
+  assert.match(await answer.innerText(), /1–2 working days/);
+  assert.deepEqual(page.workers(), []);
+  // Chromium reports the policy blocking the worker; nothing else may appear.
+  clean(problems, [/Content Security Policy/]);
   await page.close();
 });
 

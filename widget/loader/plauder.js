@@ -79,7 +79,7 @@
               settings.pageUrl = location.href;
               settings.pageTitle = document.title;
               settings.browserLang = navigator.language || "";
-              return mod.mount(root, JSON.stringify(settings), bytes, bubble);
+              return mod.mount(root, JSON.stringify(settings), bytes, bubble, bytes && worker());
             });
         });
       })
@@ -90,6 +90,15 @@
       })
       .then(function (widget) { bubble.removeAttribute("aria-busy"); return widget; });
     return loading;
+  }
+  // The worker that answers off the main thread; the widget answers on the
+  // page when there is none (a CDN without CORS, a CSP without worker-src).
+  function worker() {
+    var url = new URL("plauder-worker.js", base).href;
+    try { return new Worker(url, { type: "module" }); } catch (e) { /* another origin: try a blob */ }
+    try {
+      return new Worker(URL.createObjectURL(new Blob(["import " + JSON.stringify(url) + ";"], { type: "text/javascript" })), { type: "module" });
+    } catch (e) { return undefined; }
   }
   function clickToChat() {
     if (!phoneOk) return;

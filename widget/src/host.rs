@@ -62,6 +62,31 @@ pub fn warn(message: &str) {
     gloo::console::warn!(format!("Plauder: {message}"));
 }
 
+/// One informational line in the console.
+pub fn info(message: &str) {
+    gloo::console::info!(format!("Plauder: {message}"));
+}
+
+/// Runs `f` in a task of its own, after what the page is doing now.
+pub fn soon(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let f = Closure::once_into_js(f);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
+}
+
+/// The current day and time at `offset` minutes ahead of UTC.
+pub fn now_at_offset(offset: i32) -> WeekTime {
+    let shifted = js_sys::Date::new(&JsValue::from_f64(
+        js_sys::Date::now() + f64::from(offset) * 60_000.0,
+    ));
+    WeekTime {
+        day: (shifted.get_utc_day() as usize + 6) % 7,
+        minute: shifted.get_utc_hours() * 60 + shifted.get_utc_minutes(),
+    }
+}
+
 /// Whether the visitor has a fine pointer (a desktop).
 pub fn is_desktop() -> bool {
     web_sys::window()

@@ -8,6 +8,7 @@
 //! error the loader logs, and everything after it only logs.
 #![deny(missing_docs)]
 
+mod answerer;
 pub mod handoff;
 mod host;
 pub mod hours;
@@ -22,10 +23,10 @@ use std::rc::Rc;
 
 use responder::Responder;
 use responder::rich::to_plain;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
+use crate::answerer::Answerer;
 use crate::i18n::Strings;
 use crate::settings::Settings;
 use crate::ui::{App, AppProps, Command, Shared, faq_version};
@@ -64,16 +65,13 @@ impl Widget {
     /// Whether the FAQ loaded.
     #[wasm_bindgen(js_name = hasAnswers)]
     pub fn has_answers(&self) -> bool {
-        self.shared.responder.is_some()
+        self.shared.answerer.is_some()
     }
 }
 
 impl Widget {
     fn send(&self, command: Command) {
-        match self.shared.remote.borrow().as_ref() {
-            Some(remote) => remote.emit(command),
-            None => self.shared.pending.borrow_mut().push(command),
-        }
+        self.shared.send(command);
     }
 }
 
@@ -82,16 +80,19 @@ impl Widget {
 /// `settings` is the page's settings as JSON; `bundle` the FAQ bundle's
 /// bytes, or `None` when it could not be fetched. A bundle that does not
 /// load is logged once and the widget works as a click-to-chat button.
+/// `worker`, started from `plauder-worker.js`, answers the questions off the
+/// page's main thread; without one (or when it fails) they are answered here.
 #[wasm_bindgen]
 pub fn mount(
     root: ShadowRoot,
     settings: &str,
     bundle: Option<Vec<u8>>,
     bubble: Option<HtmlElement>,
+    worker: Option<web_sys::Worker>,
 ) -> Result<Widget, JsError> {
     let settings = Settings::from_json(settings).map_err(|e| JsError::new(&e))?;
-    let responder = bundle.and_then(|bytes| match Responder::from_bundle(&bytes) {
-        Ok(responder) => Some(responder),
+    let faq = bundle.and_then(|bytes| match responder::bundle_entries(&bytes) {
+        Ok(entries) => Some((entries, bytes)),
         Err(err) => {
             host::warn(&format!(
                 "the FAQ bundle did not load ({err}); offering a person instead of answers"
@@ -115,11 +116,24 @@ pub fn mount(
     root.append_child(&container)
         .map_err(|_| JsError::new("cannot attach the panel"))?;
     let strings = Strings::new(&settings);
-    let version = faq_version(responder.as_ref());
+    let (entries, answerer) = match faq {
+        Some((entries, bytes)) => {
+            let answerer = Answerer::start(bytes, worker, settings.timezone.as_deref());
+            (entries, Some(answerer))
+        }
+        None => {
+            if let Some(worker) = worker {
+                worker.terminate();
+            }
+            (Vec::new(), None)
+        }
+    };
+    let version = faq_version(&entries);
     let shared = Rc::new(Shared {
         settings,
         strings,
-        responder,
+        entries,
+        answerer,
         bubble,
         remote: RefCell::new(None),
         pending: RefCell::new(Vec::new()),
@@ -127,7 +141,14 @@ pub fn mount(
         open: Cell::new(false),
         ever_opened: Cell::new(false),
     });
-    warm_up(&shared);
+    if let Some(answerer) = &shared.answerer {
+        let weak = Rc::downgrade(&shared);
+        answerer.on_ready(move || {
+            if let Some(shared) = weak.upgrade() {
+                shared.send(Command::Redraw);
+            }
+        });
+    }
     yew::Renderer::<App>::with_root_and_props(
         container,
         AppProps {
@@ -136,22 +157,6 @@ pub fn mount(
     )
     .render();
     Ok(Widget { shared })
-}
-
-/// Answers a throwaway question in a task of its own, so the browser
-/// compiles the search code before the visitor's first question instead of
-/// during it: two shorter tasks instead of one long one.
-fn warm_up(shared: &Rc<Shared>) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let shared = shared.clone();
-    let warm = Closure::once_into_js(move || {
-        if let Some(responder) = &shared.responder {
-            let _ = responder.answer("how long does delivery take");
-        }
-    });
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 0);
 }
 
 /// A loaded knowledge base answering questions, without the panel: for
@@ -195,6 +200,16 @@ impl Plauder {
             }
         };
         Ok(view.to_string())
+    }
+
+    /// Answers a question with the bare decision as JSON
+    /// (`{"kind":"answer","entry":3}` …): what the widget's worker sends back.
+    pub fn decide(&self, question: &str) -> Result<String, JsError> {
+        let reply = self
+            .responder
+            .answer(question)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        serde_json::to_string(&reply.decision).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// The number of entries.

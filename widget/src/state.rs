@@ -48,6 +48,9 @@ pub struct State {
     pub open: bool,
     /// The conversation, oldest first.
     pub messages: Vec<Message>,
+    /// Questions asked whose replies have not come yet.
+    #[serde(skip)]
+    pub waiting: usize,
 }
 
 /// What can happen.
@@ -57,8 +60,11 @@ pub enum Action {
     Open,
     /// Close the panel.
     Close,
-    /// The visitor asked; the responder decided (`None`: no FAQ loaded).
-    Asked(String, Option<Decision>),
+    /// The visitor asked.
+    Asked(String),
+    /// The reply to the oldest question waiting for one (`None`: the FAQ
+    /// could not answer).
+    Replied(Option<Decision>),
     /// The visitor picked a clarify candidate.
     Picked(usize),
     /// The visitor said an answer (message position) helped or not.
@@ -91,9 +97,13 @@ impl State {
         match action {
             Action::Open => self.open = true,
             Action::Close => self.open = false,
-            Action::Asked(question, decision) => {
+            Action::Asked(question) => {
                 self.open = true;
+                self.waiting += 1;
                 self.push(Message::Visitor(question));
+            }
+            Action::Replied(decision) => {
+                self.waiting = self.waiting.saturating_sub(1);
                 self.push(reply(decision));
             }
             Action::Picked(entry) => self.push(Message::Answer {
@@ -166,11 +176,13 @@ mod tests {
 
     #[test]
     fn a_question_gets_its_reply() {
-        let state = run(vec![Action::Asked(
-            "when?".into(),
-            Some(Decision::Answer { entry: 2 }),
-        )]);
-        assert!(state.open);
+        let state = run(vec![Action::Asked("when?".into())]);
+        assert_eq!((state.open, state.waiting), (true, 1));
+        let state = run(vec![
+            Action::Asked("when?".into()),
+            Action::Replied(Some(Decision::Answer { entry: 2 })),
+        ]);
+        assert_eq!(state.waiting, 0);
         assert_eq!(
             state.messages,
             [
@@ -186,7 +198,8 @@ mod tests {
     #[test]
     fn unhelpful_answers_lead_to_a_person_once() {
         let state = run(vec![
-            Action::Asked("q".into(), Some(Decision::Answer { entry: 0 })),
+            Action::Asked("q".into()),
+            Action::Replied(Some(Decision::Answer { entry: 0 })),
             Action::Feedback(1, false),
             Action::Feedback(1, false),
         ]);
@@ -203,12 +216,10 @@ mod tests {
     #[test]
     fn clarify_then_pick() {
         let state = run(vec![
-            Action::Asked(
-                "pay".into(),
-                Some(Decision::Clarify {
-                    entries: vec![3, 4],
-                }),
-            ),
+            Action::Asked("pay".into()),
+            Action::Replied(Some(Decision::Clarify {
+                entries: vec![3, 4],
+            })),
             Action::Picked(4),
         ]);
         assert_eq!(
@@ -225,7 +236,7 @@ mod tests {
 
     #[test]
     fn without_faq_every_question_goes_to_a_person() {
-        let state = run(vec![Action::Asked("q".into(), None)]);
+        let state = run(vec![Action::Asked("q".into()), Action::Replied(None)]);
         assert_eq!(state.messages[1], Message::Handoff(Why::Offline));
         assert_eq!(state.questions(), ["q"]);
     }

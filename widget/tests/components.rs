@@ -45,6 +45,7 @@ fn mounted(bundle: &[u8]) -> (ShadowRoot, HtmlElement, Widget) {
         SETTINGS,
         Some(bundle.to_vec()),
         Some(bubble.clone()),
+        None,
     )
     .unwrap();
     (root, bubble, widget)
@@ -226,4 +227,68 @@ async fn quick_open_close_open_ends_open_and_says_so() {
         Some("false")
     );
     assert_eq!(root.active_element(), Some(bubble.into()));
+}
+
+/// A worker from `script` (a stand-in for `plauder-worker.js`).
+fn fake_worker(script: &str) -> web_sys::Worker {
+    let parts = js_sys::Array::of1(&script.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).unwrap();
+    let url = web_sys::Url::create_object_url_with_blob(&blob).unwrap();
+    web_sys::Worker::new(&url).unwrap()
+}
+
+fn mounted_with_worker(script: &str) -> (ShadowRoot, Widget) {
+    let (root, bubble) = host();
+    let worker = fake_worker(script);
+    let widget = mount(
+        root.clone(),
+        SETTINGS,
+        Some(BUNDLE.to_vec()),
+        Some(bubble),
+        Some(worker),
+    )
+    .unwrap();
+    (root, widget)
+}
+
+#[wasm_bindgen_test]
+async fn answers_from_the_worker_in_order_showing_that_it_is_busy() {
+    // Answers every question with entry 0 after 300 ms, in order, as the real worker does.
+    let (root, widget) = mounted_with_worker(
+        r#"self.onmessage = ({ data }) => {
+             if (data.bundle) self.postMessage({ ready: true, zoneOffset: 60 });
+             else setTimeout(() => self.postMessage({ decision: '{"kind":"answer","entry":0}' }), 300);
+           };"#,
+    );
+    widget.ask("anything at all");
+    until("the panel shows it is waiting", || {
+        root.query_selector(".typing").unwrap().is_some()
+    })
+    .await;
+    until("the worker's answer shows", || {
+        root.query_selector(".answer").unwrap().is_some()
+    })
+    .await;
+    assert!(root.query_selector(".typing").unwrap().is_none());
+    assert_eq!(root.query_selector_all(".answer").unwrap().length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_worker_leaves_answering_to_the_page() {
+    let (root, widget) = mounted_with_worker(
+        r#"self.onmessage = () => self.postMessage({ failed: "no wasm here" });"#,
+    );
+    widget.ask("can I track my parcel?");
+    until("an answer shows", || !text(&root, ".answer").is_empty()).await;
+    assert!(text(&root, ".answer").contains("tracking link"));
+}
+
+#[wasm_bindgen_test]
+async fn a_worker_that_does_not_start_leaves_answering_to_the_page() {
+    let (root, widget) = mounted_with_worker("throw new Error('broken worker script');");
+    widget.ask("can I track my parcel?");
+    until("an answer shows", || !text(&root, ".answer").is_empty()).await;
+    assert!(text(&root, ".answer").contains("tracking link"));
 }

@@ -58,10 +58,9 @@ pub fn dist() -> Result<()> {
         .arg("-o")
         .arg(&bg);
     run_cmd(&mut opt)?;
-    std::fs::copy(
-        root().join("widget/loader/plauder.js"),
-        out.join("plauder.js"),
-    )?;
+    for file in ["plauder.js", "plauder-worker.js"] {
+        std::fs::copy(root().join("widget/loader").join(file), out.join(file))?;
+    }
     run_cmd(&mut plauder(&[
         "build",
         "www/faq",

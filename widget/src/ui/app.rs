@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use responder::{Decision, Entry, Responder};
+use responder::{Decision, Entry};
 use serde_json::json;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ShadowRoot};
@@ -13,6 +13,7 @@ use yew::prelude::*;
 use super::composer::Composer;
 use super::header::Header;
 use super::message::MessageView;
+use crate::answerer::Answerer;
 use crate::handoff::{self, Channel};
 use crate::i18n::Strings;
 use crate::settings::Settings;
@@ -25,8 +26,10 @@ pub struct Shared {
     pub settings: Settings,
     /// The words.
     pub strings: Strings,
-    /// The FAQ, when it loaded.
-    pub responder: Option<Responder>,
+    /// The FAQ's entries (none when it did not load).
+    pub entries: Vec<Entry>,
+    /// What answers questions, when the FAQ loaded.
+    pub answerer: Option<Rc<Answerer>>,
     /// The loader's bubble, which gets focus back when the panel closes.
     pub bubble: Option<HtmlElement>,
     /// Where commands from the page go, once the app runs.
@@ -43,11 +46,8 @@ pub struct Shared {
 
 /// A fingerprint of the FAQ's entries: a kept conversation points into
 /// entries by position, so it is only restored for the same FAQ.
-pub fn faq_version(responder: Option<&Responder>) -> String {
-    let ids = responder
-        .into_iter()
-        .flat_map(|r| r.entries())
-        .map(|e| e.id.as_str());
+pub fn faq_version(entries: &[Entry]) -> String {
+    let ids = entries.iter().map(|e| e.id.as_str());
     let hash = ids.fold(0xcbf2_9ce4_8422_2325u64, |h, id| {
         id.bytes()
             .chain([0])
@@ -57,9 +57,18 @@ pub fn faq_version(responder: Option<&Responder>) -> String {
 }
 
 impl Shared {
+    /// Sends the app a command, or keeps it until the app runs.
+    pub fn send(&self, command: Command) {
+        let remote = self.remote.borrow().clone();
+        match remote {
+            Some(remote) => remote.emit(command),
+            None => self.pending.borrow_mut().push(command),
+        }
+    }
+
     /// An entry by position.
     pub fn entry(&self, position: usize) -> Option<&Entry> {
-        self.responder.as_ref()?.entries().get(position)
+        self.entries.get(position)
     }
 
     /// The channels, labelled, for the visitor's questions.
@@ -77,7 +86,10 @@ impl Shared {
     /// When a person is back, if the business is closed now.
     pub fn hours_note(&self) -> Option<String> {
         let rules = hours::parse(self.settings.hours.as_deref()?).ok()?;
-        let now = host::now_in(self.settings.timezone.as_deref().unwrap_or("UTC"))?;
+        let now = match &self.answerer {
+            Some(answerer) if answerer.in_worker() => host::now_at_offset(answerer.zone_offset()?),
+            _ => host::now_in(self.settings.timezone.as_deref().unwrap_or("UTC"))?,
+        };
         let next = hours::next_opening(&rules, now)?;
         let next = hours::describe(next, now.day, self.strings.lang());
         Some(self.strings.get("outside_hours").replace("{next}", &next))
@@ -86,10 +98,7 @@ impl Shared {
     /// Up to four suggested entries: the configured ids, else the first
     /// entries in the visitor's language.
     pub fn suggestions(&self) -> Vec<usize> {
-        let Some(responder) = &self.responder else {
-            return Vec::new();
-        };
-        let entries = responder.entries();
+        let entries = &self.entries;
         let ids = self.settings.suggestion_ids();
         let chosen: Vec<usize> = match ids.is_empty() {
             false => ids
@@ -110,17 +119,6 @@ impl Shared {
         };
         chosen.into_iter().take(4).collect()
     }
-
-    /// Answers a question with the FAQ (`None`: no FAQ, or it failed).
-    fn decide(&self, question: &str) -> Option<Decision> {
-        match self.responder.as_ref()?.answer(question) {
-            Ok(reply) => Some(reply.decision),
-            Err(err) => {
-                host::warn(&format!("could not answer: {err}"));
-                None
-            }
-        }
-    }
 }
 
 /// What the page can ask of the widget.
@@ -134,6 +132,8 @@ pub enum Command {
     Toggle,
     /// Open and ask a question.
     Ask(String),
+    /// Draw again (the worker is ready and knows the business's time).
+    Redraw,
 }
 
 /// Props of [`App`].
@@ -163,6 +163,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     {
         let (shared, state, ask) = (shared.clone(), state.clone(), ask.clone());
+        let redraw = use_force_update();
         use_effect_with((), move |_| {
             let remote = {
                 let shared = shared.clone();
@@ -171,6 +172,7 @@ pub fn App(props: &AppProps) -> Html {
                     Command::Close => set_open(&shared, &state, false),
                     Command::Toggle => set_open(&shared, &state, !shared.open.get()),
                     Command::Ask(question) => ask.emit(question),
+                    Command::Redraw => redraw.force_update(),
                 })
             };
             let pending: Vec<Command> = shared.pending.borrow_mut().drain(..).collect();
@@ -267,7 +269,7 @@ pub fn App(props: &AppProps) -> Html {
                 close_label={t("close")} on_close={close} />
             <div class="log" ref={log} aria-live="polite">
                 <div class="msg bot">{ greeting }</div>
-                if shared.responder.is_none() && !matches!(state.messages.last(), Some(Message::Handoff(_))) {
+                if shared.answerer.is_none() && !matches!(state.messages.last(), Some(Message::Handoff(_))) {
                     <MessageView shared={shared.clone()} message={Message::Handoff(Why::Offline)} index={0}
                         questions={questions.clone()} on_action={on_action.clone()} on_channel={on_channel.clone()} />
                 }
@@ -284,6 +286,9 @@ pub fn App(props: &AppProps) -> Html {
                     <MessageView shared={shared.clone()} message={message.clone()} {index} questions={questions.clone()}
                         on_action={on_feedback_event.clone()} on_channel={on_channel.clone()} />
                 }) }
+                if state.waiting > 0 {
+                    <div class="msg bot typing" aria-hidden="true"><span></span><span></span><span></span></div>
+                }
             </div>
             <div class="person-row">
                 <button type="button" class="person" onclick={person}>{ t("talk_to_person") }</button>
@@ -329,27 +334,39 @@ fn set_open(shared: &Shared, state: &UseReducerHandle<State>, open: bool) {
     }
 }
 
-/// Asks the FAQ and records question and reply.
-fn ask(shared: &Shared, state: &UseReducerHandle<State>, question: String) {
+/// Asks the FAQ and records the question, then the reply once it comes
+/// (at once when answering on the page, a moment later from the worker).
+fn ask(shared: &Rc<Shared>, state: &UseReducerHandle<State>, question: String) {
     let question = question.trim().to_string();
     if question.is_empty() {
         return;
     }
     set_open(shared, state, true);
     host::emit("question", json!({ "question": question }));
-    let decision = shared.decide(&question);
-    let detail = match &decision {
-        Some(Decision::Answer { entry }) => {
-            json!({ "kind": "answer", "id": shared.entry(*entry).map(|e| e.id.clone()) })
+    state.dispatch(Action::Asked(question.clone()));
+    let replied = {
+        let (shared, state) = (shared.clone(), state.clone());
+        move |decision: Option<Decision>| {
+            let detail = match &decision {
+                Some(Decision::Answer { entry }) => {
+                    json!({ "kind": "answer", "id": shared.entry(*entry).map(|e| e.id.clone()) })
+                }
+                Some(Decision::Clarify { entries }) => {
+                    json!({ "kind": "clarify", "ids": entries.iter().filter_map(|&e| shared.entry(e).map(|e| e.id.clone())).collect::<Vec<_>>() })
+                }
+                Some(Decision::Handoff { reason }) => {
+                    json!({ "kind": "handoff", "reason": reason })
+                }
+                None => json!({ "kind": "handoff", "reason": "offline" }),
+            };
+            host::emit("answer", detail);
+            state.dispatch(Action::Replied(decision));
         }
-        Some(Decision::Clarify { entries }) => {
-            json!({ "kind": "clarify", "ids": entries.iter().filter_map(|&e| shared.entry(e).map(|e| e.id.clone())).collect::<Vec<_>>() })
-        }
-        Some(Decision::Handoff { reason }) => json!({ "kind": "handoff", "reason": reason }),
-        None => json!({ "kind": "handoff", "reason": "offline" }),
     };
-    host::emit("answer", detail);
-    state.dispatch(Action::Asked(question, decision));
+    match &shared.answerer {
+        Some(answerer) => answerer.ask(&question, Box::new(replied)),
+        None => replied(None),
+    }
 }
 
 /// Keeps Tab and Shift+Tab cycling inside the open panel.
