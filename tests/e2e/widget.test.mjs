@@ -31,10 +31,11 @@ after(async () => context && (await context.close()));
 /** Opens `path`; collects console errors, warnings, page errors and off-site requests. */
 async function open(path) {
   const page = await context.newPage();
-  const problems = { errors: [], warnings: [], offsite: [] };
+  const problems = { errors: [], warnings: [], infos: [], offsite: [] };
   page.on("console", (m) => {
     if (m.type() === "error") problems.errors.push(m.text());
     if (m.type() === "warning") problems.warnings.push(m.text());
+    if (m.type() === "info") problems.infos.push(m.text());
   });
   page.on("pageerror", (e) => problems.errors.push(String(e)));
   page.on("request", (r) => { if (!r.url().startsWith(BASE)) problems.offsite.push(r.url()); });
@@ -78,8 +79,9 @@ test("click the bubble, ask, read the answer", async () => {
   await answer.waitFor();
   assert.match(await answer.innerText(), /1–2 working days/);
   assert.equal(await page.evaluate(() => document.cookie), "");
-  // Answered off the page's main thread, by the widget's worker.
+  // Answered off the page's main thread, by the widget's worker (which did not give up).
   assert.deepEqual(page.workers().map((w) => new URL(w.url()).pathname), ["/dist/plauder-worker.js"]);
+  assert.deepEqual(problems.infos, []);
   clean(problems);
   await page.close();
 });
@@ -93,6 +95,8 @@ test("a page that allows no Web Worker still gets answers, on the page itself", 
   await answer.waitFor();
   assert.match(await answer.innerText(), /1–2 working days/);
   assert.deepEqual(page.workers(), []);
+  // Chromium refuses the worker with an error event, not an exception: the widget says once what it does.
+  assert.deepEqual(problems.infos, ["Plauder: answering on the page instead of in a worker (it did not start)"]);
   // Chromium reports the policy blocking the worker; nothing else may appear.
   clean(problems, [/Content Security Policy/]);
   await page.close();

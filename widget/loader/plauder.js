@@ -91,11 +91,12 @@
       .then(function (widget) { bubble.removeAttribute("aria-busy"); return widget; });
     return loading;
   }
-  // The worker that answers off the main thread; the widget answers on the
-  // page when there is none (a CDN without CORS, a CSP without worker-src).
+  // The worker that answers off the main thread (files on another origin go
+  // through a blob: module worker); the widget answers on the page when
+  // there is none or it fails (a CSP without worker-src, say).
   function worker() {
     var url = new URL("plauder-worker.js", base).href;
-    try { return new Worker(url, { type: "module" }); } catch (e) { /* another origin: try a blob */ }
+    try { return new Worker(url, { type: "module" }); } catch (e) { /* another origin */ }
     try {
       return new Worker(URL.createObjectURL(new Blob(["import " + JSON.stringify(url) + ";"], { type: "text/javascript" })), { type: "module" });
     } catch (e) { return undefined; }
