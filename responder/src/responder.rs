@@ -22,15 +22,21 @@ const WORD_WEIGHT: f32 = 1.0;
 const PART_WEIGHT: f32 = 0.8;
 /// Weight of a matching character trigram in the score.
 const GRAM_WEIGHT: f32 = 0.2;
-/// An entry's score is its best phrasing's score plus this share of its
-/// second best: two phrasings that each match part of a question are more
-/// evidence than one.
-const SECOND_PHRASING_WEIGHT: f32 = 0.6;
+/// An entry's score sums its best phrasings' scores, each counting this much
+/// less than the one before (1, 0.8, 0.64, …): several phrasings that match
+/// are more evidence than one. Chosen on CLINC150 val: best and second best
+/// at 0.6 gave accuracy@1 87.4 (full KB) and 76.2 (10-shot); eight at 0.8
+/// with 100 phrasings fetched give 88.8 and 77.1 (and in-scope accuracy
+/// 70.1 and 61.8 instead of 68.3 and 59.0; answer precision 97.2 and 87.6
+/// instead of 94.8 and 87.8).
+const PHRASING_DECAY: f32 = 0.8;
+/// How many of an entry's phrasings count towards its score.
+const PHRASINGS_COUNTED: u32 = 8;
 /// Grams found in more than this share of phrasings (`" th"`, `"the"`) are
 /// left out of queries: they barely move scores and cost most of the time.
 const COMMON_GRAM_SHARE: f32 = 0.1;
 /// How many phrasings are fetched per question before grouping by entry.
-const PHRASINGS_FETCHED: usize = 60;
+const PHRASINGS_FETCHED: usize = 100;
 /// How many ranked entries a [`Reply`] carries.
 const RANKED_KEPT: usize = 10;
 
@@ -179,8 +185,9 @@ impl Responder {
         };
         let collector = TopDocs::with_limit(PHRASINGS_FETCHED + excluded).order_by_score();
         let hits = self.searcher.search(&query, &collector)?;
-        // Per entry, in order of first appearance: its best two phrasing scores.
-        let mut scores: Vec<(usize, f32, f32)> = Vec::new();
+        // Per entry, in order of first appearance: its score so far, how many
+        // phrasings it counts, and the weight of the next.
+        let mut scores: Vec<(usize, f32, u32, f32)> = Vec::new();
         let mut position: HashMap<usize, usize> = HashMap::new();
         for (score, address) in hits {
             let doc = address.doc_id;
@@ -194,18 +201,22 @@ impl Responder {
                 continue;
             }
             match position.get(&entry) {
-                Some(&at) if scores[at].2 == 0.0 => scores[at].2 = score,
+                Some(&at) if scores[at].2 < PHRASINGS_COUNTED => {
+                    let (_, sum, counted, weight) = &mut scores[at];
+                    *sum += *weight * score;
+                    *counted += 1;
+                    *weight *= PHRASING_DECAY;
+                }
                 Some(_) => {}
                 None => {
                     position.insert(entry, scores.len());
-                    scores.push((entry, score, 0.0));
+                    scores.push((entry, score, 1, PHRASING_DECAY));
                 }
             }
         }
         let mut ranked: Vec<Candidate> = scores
             .into_iter()
-            .map(|(entry, best, second)| {
-                let score = best + SECOND_PHRASING_WEIGHT * second;
+            .map(|(entry, score, _, _)| {
                 let norm = norms
                     .get(&self.manifest.entries[entry].lang)
                     .copied()
