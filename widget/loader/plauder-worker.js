@@ -30,7 +30,7 @@ self.onmessage = ({ data }) => {
       const kb = new Plauder(data.bundle);
       // Compile the search code now rather than at the first question.
       kb.decide("how long does delivery take");
-      self.postMessage({ ready: true, zoneOffset: data.timezone ? zoneOffset(data.timezone) : null });
+      self.postMessage({ ready: true, zoneOffset: zoneOffset(data.timezone || "UTC") });
       return kb;
     });
     ready.catch((e) => self.postMessage({ failed: String(e) }));

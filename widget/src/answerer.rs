@@ -37,7 +37,10 @@ pub struct Answerer {
     /// measured it (keeps the page's main thread free of loading time-zone
     /// data, which takes tens of milliseconds the first time).
     zone_offset: Cell<Option<i32>>,
-    /// Called when the worker is ready (to redraw with the zone offset).
+    /// Whether the worker has opened the FAQ (and measured the offset).
+    ready: Cell<bool>,
+    /// Called when the worker is ready or given up on (to redraw: the
+    /// business's time is known now).
     on_ready: RefCell<Option<Box<dyn Fn()>>>,
     /// The worker's handlers, alive as long as it is.
     handlers: RefCell<Vec<Handler>>,
@@ -54,13 +57,14 @@ impl Answerer {
     /// Starts answering from `bundle`: in `worker` if there is one (it is
     /// sent this module and the bundle), else here, opened in a task of its
     /// own.
-    pub fn start(bundle: Vec<u8>, worker: Option<Worker>, timezone: Option<&str>) -> Rc<Self> {
+    pub fn start(bundle: Vec<u8>, worker: Option<Worker>, timezone: &str) -> Rc<Self> {
         let answerer = Rc::new(Answerer {
             bundle,
             worker: RefCell::new(None),
             waiting: RefCell::new(VecDeque::new()),
             local: RefCell::new(Local::NotOpened),
             zone_offset: Cell::new(None),
+            ready: Cell::new(false),
             on_ready: RefCell::new(None),
             handlers: RefCell::new(Vec::new()),
         });
@@ -87,7 +91,12 @@ impl Answerer {
         self.zone_offset.get()
     }
 
-    /// Calls `f` when the worker is ready.
+    /// Whether the worker has opened the FAQ and measured the offset.
+    pub fn is_ready(&self) -> bool {
+        self.ready.get()
+    }
+
+    /// Calls `f` when the worker is ready, or given up on.
     pub fn on_ready(&self, f: impl Fn() + 'static) {
         *self.on_ready.borrow_mut() = Some(Box::new(f));
     }
@@ -114,7 +123,7 @@ impl Answerer {
     }
 
     /// Sends the worker this module and the bundle, and listens to it.
-    fn hand_to(self: &Rc<Self>, worker: &Worker, timezone: Option<&str>) -> Result<(), JsValue> {
+    fn hand_to(self: &Rc<Self>, worker: &Worker, timezone: &str) -> Result<(), JsValue> {
         let weak = Rc::downgrade(self);
         let on_message = Handler::new(move |event: JsValue| {
             if let (Some(this), Some(event)) = (weak.upgrade(), event.dyn_ref::<MessageEvent>()) {
@@ -137,9 +146,7 @@ impl Answerer {
         js_sys::Reflect::set(&message, &"module".into(), &wasm_bindgen::module())?;
         let bytes = js_sys::Uint8Array::from(self.bundle.as_slice());
         js_sys::Reflect::set(&message, &"bundle".into(), &bytes)?;
-        if let Some(zone) = timezone {
-            js_sys::Reflect::set(&message, &"timezone".into(), &zone.into())?;
-        }
+        js_sys::Reflect::set(&message, &"timezone".into(), &timezone.into())?;
         worker.post_message(&message)
     }
 
@@ -149,6 +156,7 @@ impl Answerer {
         if field("ready").and_then(|r| r.as_bool()) == Some(true) {
             let offset = field("zoneOffset").and_then(|o| o.as_f64());
             self.zone_offset.set(offset.map(|o| o as i32));
+            self.ready.set(true);
             if let Some(f) = self.on_ready.borrow().as_ref() {
                 f();
             }
@@ -185,6 +193,9 @@ impl Answerer {
         let owed: Vec<(String, Done)> = self.waiting.borrow_mut().drain(..).collect();
         for (question, done) in owed {
             done(self.answer_here(&question));
+        }
+        if let Some(f) = self.on_ready.borrow().as_ref() {
+            f();
         }
     }
 

@@ -118,7 +118,8 @@ pub fn mount(
     let strings = Strings::new(&settings);
     let (entries, answerer) = match faq {
         Some((entries, bytes)) => {
-            let answerer = Answerer::start(bytes, worker, settings.timezone.as_deref());
+            let zone = settings.timezone.as_deref().unwrap_or("UTC");
+            let answerer = Answerer::start(bytes, worker, zone);
             (entries, Some(answerer))
         }
         None => {

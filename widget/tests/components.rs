@@ -292,3 +292,36 @@ async fn a_worker_that_does_not_start_leaves_answering_to_the_page() {
     until("an answer shows", || !text(&root, ".answer").is_empty()).await;
     assert!(text(&root, ".answer").contains("tracking link"));
 }
+
+#[wasm_bindgen_test]
+async fn the_status_line_waits_for_the_business_time_from_the_worker() {
+    let (root, bubble) = host();
+    let settings = r#"{"phone":"4915112345678","lang":"en","hours":"Mo-Fr 09:00-17:00","timezone":"Europe/Berlin"}"#;
+    let worker = fake_worker(
+        r#"self.onmessage = ({ data }) => {
+             if (data.bundle) setTimeout(() => self.postMessage({ ready: true, zoneOffset: 60 }), 300);
+           };"#,
+    );
+    let widget = mount(
+        root.clone(),
+        settings,
+        Some(BUNDLE.to_vec()),
+        Some(bubble),
+        Some(worker),
+    )
+    .unwrap();
+    widget.open();
+    until("the panel shows", || {
+        root.query_selector(".status").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(
+        text(&root, ".status"),
+        "",
+        "no reply time claimed before the business time is known"
+    );
+    until("the status line says something", || {
+        !text(&root, ".status").is_empty()
+    })
+    .await;
+}

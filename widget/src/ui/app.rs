@@ -86,13 +86,44 @@ impl Shared {
     /// When a person is back, if the business is closed now.
     pub fn hours_note(&self) -> Option<String> {
         let rules = hours::parse(self.settings.hours.as_deref()?).ok()?;
-        let now = match &self.answerer {
-            Some(answerer) if answerer.in_worker() => host::now_at_offset(answerer.zone_offset()?),
-            _ => host::now_in(self.settings.timezone.as_deref().unwrap_or("UTC"))?,
-        };
+        let now = self.business_time()?;
         let next = hours::next_opening(&rules, now)?;
         let next = hours::describe(next, now.day, self.strings.lang());
         Some(self.strings.get("outside_hours").replace("{next}", &next))
+    }
+
+    /// The business's day and time now (`None`: unknown zone, or the worker
+    /// has not measured its offset yet).
+    fn business_time(&self) -> Option<hours::WeekTime> {
+        match &self.answerer {
+            Some(answerer) if answerer.in_worker() => {
+                Some(host::now_at_offset(answerer.zone_offset()?))
+            }
+            _ => host::now_in(self.settings.timezone.as_deref().unwrap_or("UTC")),
+        }
+    }
+
+    /// The header's status line: when a person is back if the business is
+    /// closed, else the usual reply time. Empty while opening hours are set
+    /// but the business's time is not known yet (the worker measures it a
+    /// moment after loading), rather than a reply time that may not hold.
+    pub fn status(&self) -> String {
+        if let Some(note) = self.hours_note() {
+            return note;
+        }
+        let hours_set = self
+            .settings
+            .hours
+            .as_deref()
+            .is_some_and(|h| hours::parse(h).is_ok());
+        let waiting_for_worker = self
+            .answerer
+            .as_ref()
+            .is_some_and(|a| a.in_worker() && !a.is_ready());
+        if hours_set && waiting_for_worker {
+            return String::new();
+        }
+        self.strings.get("reply_time")
     }
 
     /// Up to four suggested entries: the configured ids, else the first
@@ -246,10 +277,7 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         shared.settings.name.clone().into()
     };
-    let status = shared
-        .hours_note()
-        .map(AttrValue::from)
-        .unwrap_or_else(|| t("reply_time"));
+    let status = AttrValue::from(shared.status());
     let greeting = shared
         .settings
         .greeting
