@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::decision::Thresholds;
 use crate::error::{Error, Result};
-use crate::index::Files;
 use crate::lang::Lang;
 use crate::rich::Block;
 
@@ -62,6 +61,9 @@ pub(crate) struct Manifest {
     /// The decision thresholds fitted at build time.
     pub thresholds: Thresholds,
 }
+
+/// The files of an index, by name.
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// A bundle in memory.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +122,38 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Bundle> {
         ));
     }
     Ok(Bundle { manifest, files })
+}
+
+/// The entries of a bundle, read and checked without opening its index:
+/// what the page's panel shows while a worker answers.
+pub fn bundle_entries(bytes: &[u8]) -> Result<Vec<Entry>> {
+    let bundle = read(bytes)?;
+    check_manifest(&bundle.manifest)?;
+    Ok(bundle.manifest.entries)
+}
+
+/// Checks that the manifest's parts agree with each other.
+pub(crate) fn check_manifest(manifest: &Manifest) -> Result<()> {
+    let entries = manifest.entries.len();
+    if manifest
+        .phrasing_entry
+        .iter()
+        .any(|&e| e as usize >= entries)
+    {
+        return Err(Error::Corrupt(
+            "a phrasing points past the last entry".into(),
+        ));
+    }
+    if manifest
+        .entries
+        .iter()
+        .any(|e| !manifest.langs.contains(&e.lang))
+    {
+        return Err(Error::Corrupt(
+            "an entry's language has no index field".into(),
+        ));
+    }
+    manifest.thresholds.validate().map_err(Error::Corrupt)
 }
 
 /// Checks magic, version, length and checksum; returns the bytes between

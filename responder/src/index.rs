@@ -11,6 +11,7 @@ use tantivy::schema::{Field, Schema};
 use tantivy::{Directory, Index, ReloadPolicy, Searcher};
 
 use crate::analysis;
+use crate::bundle::Files;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
@@ -73,9 +74,6 @@ fn fields(schema: &Schema, langs: &[Lang]) -> Result<Fields> {
     })
 }
 
-/// The files of an index, by name.
-pub(crate) type Files = Vec<(String, Vec<u8>)>;
-
 /// An opened index, ready for queries.
 pub(crate) struct Opened {
     pub searcher: Searcher,
@@ -114,8 +112,9 @@ mod writer {
     use tantivy::tokenizer::TokenizerManager;
     use tantivy::{Directory, Index, TantivyDocument};
 
-    use super::{Fields, Files, LangFields, parts_field_name, words_field_name};
+    use super::{Fields, LangFields, parts_field_name, words_field_name};
     use crate::analysis::{self, GRAMS};
+    use crate::bundle::Files;
     use crate::error::{Error, Result};
     use crate::lang::Lang;
 

@@ -1,7 +1,6 @@
 //! Knowledge-base languages: their codes, stemmers and the words visitors use to ask for a person.
 
 use serde::{Deserialize, Serialize};
-use tantivy::tokenizer::Language as Stem;
 
 /// A language a knowledge base (or one of its entries) is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -45,25 +44,25 @@ pub enum Lang {
     Turkish,
 }
 
-const ALL: [(Lang, &str, Stem); 18] = [
-    (Lang::Arabic, "ar", Stem::Arabic),
-    (Lang::Danish, "da", Stem::Danish),
-    (Lang::German, "de", Stem::German),
-    (Lang::Greek, "el", Stem::Greek),
-    (Lang::English, "en", Stem::English),
-    (Lang::Spanish, "es", Stem::Spanish),
-    (Lang::Finnish, "fi", Stem::Finnish),
-    (Lang::French, "fr", Stem::French),
-    (Lang::Hungarian, "hu", Stem::Hungarian),
-    (Lang::Italian, "it", Stem::Italian),
-    (Lang::Dutch, "nl", Stem::Dutch),
-    (Lang::Norwegian, "no", Stem::Norwegian),
-    (Lang::Portuguese, "pt", Stem::Portuguese),
-    (Lang::Romanian, "ro", Stem::Romanian),
-    (Lang::Russian, "ru", Stem::Russian),
-    (Lang::Swedish, "sv", Stem::Swedish),
-    (Lang::Tamil, "ta", Stem::Tamil),
-    (Lang::Turkish, "tr", Stem::Turkish),
+const ALL: [(Lang, &str); 18] = [
+    (Lang::Arabic, "ar"),
+    (Lang::Danish, "da"),
+    (Lang::German, "de"),
+    (Lang::Greek, "el"),
+    (Lang::English, "en"),
+    (Lang::Spanish, "es"),
+    (Lang::Finnish, "fi"),
+    (Lang::French, "fr"),
+    (Lang::Hungarian, "hu"),
+    (Lang::Italian, "it"),
+    (Lang::Dutch, "nl"),
+    (Lang::Norwegian, "no"),
+    (Lang::Portuguese, "pt"),
+    (Lang::Romanian, "ro"),
+    (Lang::Russian, "ru"),
+    (Lang::Swedish, "sv"),
+    (Lang::Tamil, "ta"),
+    (Lang::Turkish, "tr"),
 ];
 
 impl Lang {
@@ -80,9 +79,7 @@ impl Lang {
         } else {
             primary
         };
-        ALL.iter()
-            .find(|(_, code, _)| *code == primary)
-            .map(|e| e.0)
+        ALL.iter().find(|(_, code)| *code == primary).map(|e| e.0)
     }
 
     /// The codes of every supported language, comma-separated, for error messages.
@@ -104,10 +101,29 @@ impl Lang {
     }
 
     /// The tantivy stemmer for this language.
-    pub(crate) fn stemmer(self) -> Stem {
-        ALL.iter()
-            .find(|(l, ..)| *l == self)
-            .map_or(Stem::English, |e| e.2)
+    #[cfg(feature = "search")]
+    pub(crate) fn stemmer(self) -> tantivy::tokenizer::Language {
+        use tantivy::tokenizer::Language as Stem;
+        match self {
+            Lang::Arabic => Stem::Arabic,
+            Lang::Danish => Stem::Danish,
+            Lang::German => Stem::German,
+            Lang::Greek => Stem::Greek,
+            Lang::English => Stem::English,
+            Lang::Spanish => Stem::Spanish,
+            Lang::Finnish => Stem::Finnish,
+            Lang::French => Stem::French,
+            Lang::Hungarian => Stem::Hungarian,
+            Lang::Italian => Stem::Italian,
+            Lang::Dutch => Stem::Dutch,
+            Lang::Norwegian => Stem::Norwegian,
+            Lang::Portuguese => Stem::Portuguese,
+            Lang::Romanian => Stem::Romanian,
+            Lang::Russian => Stem::Russian,
+            Lang::Swedish => Stem::Swedish,
+            Lang::Tamil => Stem::Tamil,
+            Lang::Turkish => Stem::Turkish,
+        }
     }
 }
 
@@ -145,7 +161,7 @@ mod tests {
         assert_eq!(Lang::parse("EN_us"), Some(Lang::English));
         assert_eq!(Lang::parse("nb"), Some(Lang::Norwegian));
         assert_eq!(Lang::parse("xx"), None);
-        for (lang, code, _) in ALL {
+        for (lang, code) in ALL {
             assert_eq!(Lang::parse(code), Some(lang));
             assert_eq!(lang.code(), code);
         }

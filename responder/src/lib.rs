@@ -24,18 +24,25 @@
 //! # Ok::<(), responder::Error>(())
 //! ```
 //!
-//! The `build` feature (on by default) adds sources, building, checking and
-//! evaluation; without it, the crate only reads bundles and answers, which is
-//! what the browser build uses.
+//! Features: `search` (on by default) opens a bundle's tantivy index and
+//! answers, natively and in the browser's answering worker; `build` (on by
+//! default) adds sources, building, checking and evaluation. With none, the
+//! crate reads a bundle's entries, knows the decision and the page/worker
+//! [`protocol`]: all the page's panel needs, without a search engine.
 #![deny(missing_docs)]
 
+#[cfg(feature = "search")]
 pub mod analysis;
 mod bundle;
 pub mod decision;
 mod error;
+#[cfg(feature = "search")]
 mod human;
+#[cfg(feature = "search")]
 mod index;
 pub mod lang;
+pub mod protocol;
+#[cfg(feature = "search")]
 mod responder;
 pub mod rich;
 
@@ -50,10 +57,11 @@ mod fit;
 #[cfg(feature = "build")]
 pub mod source;
 
-pub use bundle::{Entry, FORMAT_VERSION};
+pub use bundle::{Entry, FORMAT_VERSION, bundle_entries};
 pub use decision::{Candidate, Decision, HandoffReason, Thresholds};
 pub use error::{Error, Problem, Result};
 #[cfg(feature = "build")]
 pub use fit::FitReport;
 pub use lang::Lang;
-pub use responder::{Reply, Responder, bundle_entries};
+#[cfg(feature = "search")]
+pub use responder::{Reply, Responder};

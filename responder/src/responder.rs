@@ -9,11 +9,11 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use crate::analysis::{analyzer, fold, gram_analyzer, parts_analyzer, terms};
-use crate::bundle::{self, Entry, Manifest};
+use crate::bundle::{self, Entry, Files, Manifest, check_manifest};
 use crate::decision::{Candidate, Decision, HandoffReason, Thresholds, decide};
 use crate::error::{Error, Result};
 use crate::human;
-use crate::index::{self, Files, LangFields};
+use crate::index::{self, LangFields};
 use crate::lang::Lang;
 
 /// Weight of a matching word (stem) in the score.
@@ -67,14 +67,6 @@ pub(crate) enum Exclude {
     Phrasing(u32),
     /// A whole entry, as if the question were out of scope.
     Entry(u32),
-}
-
-/// The entries of a bundle, read and checked without opening its index:
-/// what a page shows while the answering happens elsewhere (a Web Worker).
-pub fn bundle_entries(bytes: &[u8]) -> Result<Vec<Entry>> {
-    let bundle = bundle::read(bytes)?;
-    check_manifest(&bundle.manifest)?;
-    Ok(bundle.manifest.entries)
 }
 
 impl Responder {
@@ -307,27 +299,4 @@ fn distinct_terms(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
     found.sort();
     found.dedup();
     found
-}
-
-fn check_manifest(manifest: &Manifest) -> Result<()> {
-    let entries = manifest.entries.len();
-    if manifest
-        .phrasing_entry
-        .iter()
-        .any(|&e| e as usize >= entries)
-    {
-        return Err(Error::Corrupt(
-            "a phrasing points past the last entry".into(),
-        ));
-    }
-    if manifest
-        .entries
-        .iter()
-        .any(|e| !manifest.langs.contains(&e.lang))
-    {
-        return Err(Error::Corrupt(
-            "an entry's language has no index field".into(),
-        ));
-    }
-    manifest.thresholds.validate().map_err(Error::Corrupt)
 }

@@ -52,6 +52,19 @@ async function ask(page, question) {
   await input(page).press("Enter");
 }
 
+/** Opens the panel with a click on the bubble. */
+async function openPanel(page) {
+  await bubble(page).click();
+  await input(page).waitFor();
+}
+
+/** The last answer in the panel, once it shows. */
+async function lastAnswer(page) {
+  const answer = page.locator("[data-plauder] >> css=.answer").last();
+  await answer.waitFor();
+  return answer;
+}
+
 /** No console error (but `allowed` ones), and no request to another site. */
 function clean(problems, allowed = []) {
   const errors = problems.errors.filter((e) => !allowed.some((pattern) => pattern.test(e)));
@@ -72,11 +85,9 @@ test("nothing heavy loads before the visitor shows interest", async () => {
 
 test("click the bubble, ask, read the answer", async () => {
   const { page, problems } = await open("/");
-  await bubble(page).click();
-  await input(page).waitFor();
+  await openPanel(page);
   await ask(page, "when will my coffee arrive?");
-  const answer = page.locator("[data-plauder] >> css=.answer").last();
-  await answer.waitFor();
+  const answer = await lastAnswer(page);
   assert.match(await answer.innerText(), /1–2 working days/);
   assert.equal(await page.evaluate(() => document.cookie), "");
   // Answered off the page's main thread, by the widget's worker (which did not give up).
@@ -88,11 +99,9 @@ test("click the bubble, ask, read the answer", async () => {
 
 test("a page that allows no Web Worker still gets answers, on the page itself", async () => {
   const { page, problems } = await open("/test/no-worker.html");
-  await bubble(page).click();
-  await input(page).waitFor();
+  await openPanel(page);
   await ask(page, "when will my coffee arrive?");
-  const answer = page.locator("[data-plauder] >> css=.answer").last();
-  await answer.waitFor();
+  const answer = await lastAnswer(page);
   assert.match(await answer.innerText(), /1–2 working days/);
   assert.deepEqual(page.workers(), []);
   // Chromium refuses the worker with an error event, not an exception: the widget says once what it does.
@@ -104,14 +113,12 @@ test("a page that allows no Web Worker still gets answers, on the page itself", 
 
 test("the conversation survives a page change in the same tab, in sessionStorage only", async () => {
   const { page, problems } = await open("/");
-  await bubble(page).click();
-  await input(page).waitFor();
+  await openPanel(page);
   await ask(page, "do you have decaf?");
-  await page.locator("[data-plauder] >> css=.answer").last().waitFor();
+  await lastAnswer(page);
   await page.goto(BASE + "/de/");
   await bubble(page).click();
-  const answer = page.locator("[data-plauder] >> css=.answer").last();
-  await answer.waitFor();
+  const answer = await lastAnswer(page);
   assert.match(await answer.innerText(), /Nachtschicht/);
   assert.deepEqual(await page.evaluate(() => [document.cookie, localStorage.length]), ["", 0]);
   clean(problems);
@@ -120,8 +127,7 @@ test("the conversation survives a page change in the same tab, in sessionStorage
 
 test("an unanswerable question hands off with the exact WhatsApp link", async () => {
   const { page, problems } = await open("/");
-  await bubble(page).click();
-  await input(page).waitFor();
+  await openPanel(page);
   const question = "Tickets & prices #2 + more? 🙂\nSecond line";
   await page.evaluate((q) => window.Plauder.ask(q), question);
   const card = page.locator("[data-plauder] >> css=.handoff").last();
@@ -141,15 +147,14 @@ test("an unanswerable question hands off with the exact WhatsApp link", async ()
 
 test("a clarify offers candidates that answer when picked", async () => {
   const { page, problems } = await open("/");
-  await bubble(page).click();
-  await input(page).waitFor();
+  await openPanel(page);
   await ask(page, "pay");
   const clarify = page.locator("[data-plauder] >> css=.clarify").last();
   await clarify.waitFor();
   const choices = clarify.locator("css=button.choice:not(.none)");
   assert.ok((await choices.count()) >= 2);
   await choices.first().click();
-  await page.locator("[data-plauder] >> css=.answer").last().waitFor();
+  await lastAnswer(page);
   clean(problems);
   await page.close();
 });
@@ -162,8 +167,7 @@ test("asking for a person hands off at once, with the events a site can track", 
     for (const name of ["open", "question", "answer", "handoff"])
       window.addEventListener("plauder:" + name, (e) => window.seen.push([name, e.detail]));
   });
-  await bubble(page).click();
-  await input(page).waitFor();
+  await openPanel(page);
   await ask(page, "I want to talk to a real person");
   const link = page.locator("[data-plauder] >> css=.handoff a.whatsapp").last();
   await link.waitFor();
@@ -190,7 +194,7 @@ test("keyboard only: Tab to the bubble, Enter, type, Enter, Esc returns focus", 
   await page.waitForFunction(() => document.querySelector("[data-plauder]").shadowRoot.activeElement?.tagName === "TEXTAREA");
   await page.keyboard.type("do you have decaf");
   await page.keyboard.press("Enter");
-  await page.locator("[data-plauder] >> css=.answer").last().waitFor();
+  await lastAnswer(page);
   for (let i = 0; i < 15; i++) await page.keyboard.press("Tab");
   const inside = await page.evaluate(() => !!document.querySelector("[data-plauder]").shadowRoot.activeElement?.closest(".panel"));
   assert.ok(inside, "focus stays in the open panel");
@@ -203,12 +207,11 @@ test("keyboard only: Tab to the bubble, Enter, type, Enter, Esc returns focus", 
 
 test("a hostile host stylesheet does not break it", async () => {
   const { page, problems } = await open("/test/hostile.html");
-  await bubble(page).click();
-  await input(page).waitFor();
+  await openPanel(page);
   const size = await input(page).evaluate((t) => getComputedStyle(t).fontSize);
   assert.equal(size, "16px");
   await ask(page, "how much is shipping");
-  await page.locator("[data-plauder] >> css=.answer").last().waitFor();
+  await lastAnswer(page);
   clean(problems);
   await page.close();
 });

@@ -1,5 +1,5 @@
-/*! Plauder loader (MIT OR Apache-2.0): draws the chat bubble at once and loads the answering
- * widget only when the visitor shows interest. Options: www/embed.html. */
+/*! Plauder loader (MIT OR Apache-2.0): draws the chat bubble at once, opens its panel at once, and
+ * loads what answers only when the visitor shows interest. Options: www/embed.html. */
 (function () {
   "use strict";
   if (window.Plauder && window.Plauder.loader) return;
@@ -17,7 +17,10 @@
   var phone = String(cfg.phone || "");
   var phoneOk = /^[1-9][0-9]{7,14}$/.test(phone);
   if (!phoneOk) console.error(tag + "WhatsApp number '" + phone + "' is not valid: write it in international format with digits only, no +, spaces or leading zeros, e.g. data-phone=\"4915112345678\"");
-  var de = /^de/i.test(cfg.lang || navigator.language || "");
+  var lang = /^de/i.test(cfg.lang || navigator.language || "") ? "de" : "en";
+  // The first frame's words; the panel's own are in widget/src/i18n.rs, and a test keeps these equal to them.
+  var S = /*strings*/{"en":{"title":"Questions? We're here.","greeting":"Hi! Ask me anything about our shop — I answer right away, and a person is one tap away.","placeholder":"Type your question…","input_label":"Your question","send":"Send","close":"Close chat","talk_to_person":"Talk to a person","preparing":"Getting the answers ready…","asked_for_human":"Sure! Continue with a person:","whatsapp":"Continue on WhatsApp","telegram":"Telegram","messenger":"Messenger","email":"E-mail","phone":"Call us"},"de":{"title":"Fragen? Wir sind da.","greeting":"Hallo! Fragen Sie mich alles zu unserem Shop — ich antworte sofort, und ein Mensch ist nur einen Tipp entfernt.","placeholder":"Ihre Frage…","input_label":"Ihre Frage","send":"Senden","close":"Chat schließen","talk_to_person":"Mit einem Menschen sprechen","preparing":"Antworten werden vorbereitet…","asked_for_human":"Gern! Weiter mit einem Menschen:","whatsapp":"Weiter auf WhatsApp","telegram":"Telegram","messenger":"Messenger","email":"E-Mail","phone":"Anrufen"}}/*end*/;
+  function t(key) { return (cfg.strings && cfg.strings[key]) || S[lang][key]; }
 
   var host = document.createElement("div");
   host.setAttribute("data-plauder", "");
@@ -29,70 +32,181 @@
   if (cfg.offsetY) put("--plauder-offset-y", cfg.offsetY);
   if (cfg.position === "left") host.setAttribute("data-position", "left");
   var root = host.attachShadow({ mode: "open" });
-  var style = document.createElement("style");
-  style.textContent =
-    ".bubble{all:initial;position:fixed;bottom:var(--plauder-offset-y,20px);right:var(--plauder-offset-x,20px);width:60px;height:60px;" +
-    "border-radius:50%;background:var(--plauder-accent,#b5451b);color:#fff;display:grid;place-items:center;cursor:pointer;" +
-    "box-shadow:0 6px 20px rgba(0,0,0,.3);transition:transform .15s}" +
-    ":host([data-position=left]) .bubble{right:auto;left:var(--plauder-offset-x,20px)}" +
-    ".bubble:hover{transform:scale(1.06)}.bubble:focus-visible{outline:3px solid var(--plauder-focus,#2b6cb0);outline-offset:3px}" +
-    ".bubble[aria-busy=true]{opacity:.8}.bubble svg{width:30px;height:30px;fill:currentColor}" +
-    "@media (prefers-reduced-motion:reduce){.bubble{transition:none}}";
-  var bubble = document.createElement("button");
+  // The bubble's and the first frame's styles (the panel adds the rest: widget/src/style.css). A
+  // constructed stylesheet passes a strict CSP (style-src 'self'); <style> is for older browsers.
+  var css = "__PLAUDER_CSS__";
+  try {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } catch (e) {
+    el(root, "style").textContent = css;
+  }
+  function el(parent, name, cls, text) {
+    var node = parent.appendChild(document.createElement(name));
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+  var bubble = el(root, "button", "bubble");
   bubble.type = "button";
-  bubble.className = "bubble";
-  bubble.setAttribute("aria-label", cfg.label || (de ? "Chat öffnen: Fragen & Kontakt" : "Open chat: questions & contact"));
+  bubble.setAttribute("aria-label", cfg.label || (lang == "de" ? "Chat öffnen: Fragen & Kontakt" : "Open chat: questions & contact"));
   bubble.setAttribute("aria-haspopup", "dialog");
   bubble.setAttribute("aria-expanded", "false");
   bubble.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
-  root.appendChild(style);
-  root.appendChild(bubble);
   var attach = function () { document.body.appendChild(host); };
   if (document.body) attach(); else document.addEventListener("DOMContentLoaded", attach);
 
   var vv = window.visualViewport;
   if (vv) vv.addEventListener("resize", function () { put("--plauder-vh", vv.height + "px"); });
 
-  var loading = null, failed = false;
+  // The first frame: until the panel's module is there, this panel takes questions (answered,
+  // in order, once answering is ready) and offers every channel.
+  var shell, log, input, acts = [], widget = null, failed = false;
+  function shellOpen(open) {
+    if (!shell) {
+      if (!open) return;
+      shell = el(root, "div", "panel");
+      shell.setAttribute("role", "dialog");
+      shell.setAttribute("aria-modal", "true");
+      shell.setAttribute("aria-labelledby", "plauder-title");
+      shell.lang = lang;
+      var head = el(shell, "div", "header"), name = cfg.name || t("title");
+      el(head, "span", "avatar", name.charAt(0)).setAttribute("aria-hidden", "true");
+      var who = el(head, "div", "who");
+      el(who, "h2", "", name).id = "plauder-title";
+      el(who, "p", "status");
+      var close = el(head, "button", "close", "×");
+      close.type = "button";
+      close.setAttribute("aria-label", t("close"));
+      close.onclick = function () { shellOpen(false); };
+      log = el(shell, "div", "log");
+      log.setAttribute("aria-live", "polite");
+      el(log, "div", "msg bot", cfg.greeting || t("greeting"));
+      var person = el(el(shell, "div", "person-row"), "button", "person", t("talk_to_person"));
+      person.type = "button";
+      person.onclick = function () { acts.push(["person"]); channels(); };
+      var form = el(shell, "form", "composer");
+      el(form, "label", "sr-only", t("input_label")).htmlFor = "plauder-input";
+      input = el(form, "textarea");
+      input.id = "plauder-input";
+      input.rows = 1;
+      input.maxLength = 500;
+      input.placeholder = t("placeholder");
+      input.autocomplete = "off";
+      var send = el(form, "button", "send", "➤");
+      send.type = "submit";
+      send.setAttribute("aria-label", t("send"));
+      form.onsubmit = function (e) { e.preventDefault(); shellAsk(input.value); input.value = ""; };
+      input.onkeydown = function (e) {
+        if (e.key == "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.onsubmit(e); }
+      };
+      shell.onkeydown = function (e) {
+        if (e.key == "Escape") shellOpen(false);
+        var all = shell.querySelectorAll("button,textarea,a[href]"), last = all[all.length - 1];
+        var at = root.activeElement;
+        if (e.key == "Tab" && (e.shiftKey ? at == all[0] : at == last)) { e.preventDefault(); (e.shiftKey ? last : all[0]).focus(); }
+      };
+    }
+    shell.hidden = !open;
+    if (open && failed && !log.querySelector(".handoff")) channels();
+    bubble.setAttribute("aria-expanded", String(open));
+    if (open) input.focus(); else if (root.activeElement) bubble.focus();
+  }
+  function shellAsk(text) {
+    text = String(text).trim();
+    if (!text) return;
+    shellOpen(true);
+    acts.push(["ask", text]);
+    el(log, "div", "msg visitor", text);
+    if (!log.querySelector(".preparing")) el(log, "div", "msg bot preparing", t("preparing"));
+    log.scrollTop = log.scrollHeight;
+  }
+  function channels() {
+    var asked = acts.filter(function (a) { return a[0] == "ask"; }).map(function (a) { return a[1]; }).join("\n");
+    var text = encodeURIComponent((cfg.template || "{question}\n\n({page_url})").replace(/\{question\}/g, asked)
+      .replace(/\{page_url\}/g, location.href).replace(/\{page_title\}/g, document.title).replace(/\{business\}/g, cfg.name || "").trim());
+    var card = el(log, "div", "msg bot card handoff");
+    el(card, "p", "", t("asked_for_human"));
+    var list = el(card, "div", "channels"), handle = /^@?([\w.-]+)$/;
+    function link(kind, href) {
+      var a = el(list, "a", "channel " + kind, t(kind));
+      a.href = href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+    }
+    if (phoneOk) link("whatsapp", "https://wa.me/" + phone + "?text=" + text);
+    if (handle.test(cfg.telegram)) link("telegram", "https://t.me/" + handle.exec(cfg.telegram)[1]);
+    if (handle.test(cfg.messenger)) link("messenger", "https://m.me/" + handle.exec(cfg.messenger)[1] + "?text=" + text);
+    if (/^[^\s@?&]+@[^\s@?&]+$/.test(cfg.email)) link("email", "mailto:" + cfg.email + "?subject=" + encodeURIComponent(document.title) + "&body=" + text);
+    if (/^\+?[\d ()/-]{5,}$/.test(cfg.tel)) link("phone", "tel:" + cfg.tel.replace(/[^\d+]/g, ""));
+    log.scrollTop = log.scrollHeight;
+  }
+
+  var loading = null;
   // Each step of starting up is its own task, so none blocks the page for long.
   function tick(value) { return new Promise(function (resolve) { setTimeout(function () { resolve(value); }, 0); }); }
+  // Compiles a module while it downloads (a server that sends wasm with another type: after it).
+  function compile(name) {
+    var url = new URL(name, base);
+    return WebAssembly.compileStreaming(fetch(url)).catch(function () {
+      return fetch(url).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
+    });
+  }
+  // On interest everything starts downloading at once: the FAQ, the panel's module, the engine that
+  // answers and the worker it answers in; each step waits only for what it needs.
   function load() {
     if (loading) return loading;
     bubble.setAttribute("aria-busy", "true");
     var kb = new URL(cfg.kb || "faq.plauder", cfg.kb ? location.href : base).href;
-    loading = import(new URL("plauder-widget.js", base).href)
-      .then(function (mod) {
-        return mod.default({ module_or_path: new URL("plauder-widget_bg.wasm", base) }).then(function () {
-          return fetch(kb, { credentials: "same-origin" })
-            .then(function (r) {
-              if (!r.ok) throw new Error("HTTP " + r.status);
-              return r.arrayBuffer();
-            })
-            .then(function (b) { return new Uint8Array(b); }, function (e) {
-              console.warn(tag + "the FAQ at " + kb + " did not load (" + e.message + "); offering a person instead of answers");
-              return undefined;
-            })
-            .then(tick)
-            .then(function (bytes) {
-              var settings = {};
-              for (k in cfg) if (typeof cfg[k] === "string" || k === "strings") settings[k] = cfg[k];
-              settings.pageUrl = location.href;
-              settings.pageTitle = document.title;
-              settings.browserLang = navigator.language || "";
-              return mod.mount(root, JSON.stringify(settings), bytes, bubble, bytes && worker());
-            });
+    var bytes = fetch(kb, { credentials: "same-origin" })
+      .then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.arrayBuffer();
+      })
+      .then(function (b) { return new Uint8Array(b); }, function (e) {
+        console.warn(tag + "the FAQ at " + kb + " did not load (" + e.message + "); offering a person instead of answers");
+      });
+    var engine = compile("plauder-engine_bg.wasm");
+    var w = worker(), dead = false;
+    if (w) w.addEventListener("error", function (e) { dead = true; e.preventDefault(); });
+    // The worker gets the engine compiled here (or, if that failed, loads it itself) and the FAQ.
+    engine.catch(function () {}).then(function (module) {
+      return bytes.then(function (b) { if (w && b && !dead) w.postMessage({ module: module, bundle: b }); });
+    });
+    // Where no worker answers, the engine opens on the page.
+    function here(b) {
+      return import(new URL("plauder-engine.js", base).href)
+        .then(function (m) { return m.default({ module_or_path: engine }).then(function () { return new m.Engine(b); }); });
+    }
+    loading = Promise.all([import(new URL("plauder-widget.js", base).href), compile("plauder-widget_bg.wasm"), bytes])
+      .then(function (v) {
+        return v[0].default({ module_or_path: v[1] }).then(tick).then(function () {
+          var settings = {};
+          for (k in cfg) if (typeof cfg[k] === "string" || k === "strings") settings[k] = cfg[k];
+          settings.pageUrl = location.href;
+          settings.pageTitle = document.title;
+          settings.browserLang = navigator.language || "";
+          if (dead || !v[2]) w && w.terminate();
+          return v[0].mount(root, JSON.stringify(settings), v[2], bubble, dead ? undefined : w, here, shell);
         });
       })
-      .catch(function (e) {
+      .then(function (mounted) {
+        // The panel takes over the first frame: what was asked there, in order, and whether it is open.
+        widget = mounted;
+        var open = shell && !shell.hidden;
+        acts.forEach(function (a) { widget[a[0]](a[1]); });
+        if (open) widget.open(); else if (shell) shell.remove();
+      }, function (e) {
         failed = true;
-        console.warn(tag + "the chat could not start (" + e + "); the bubble opens WhatsApp directly");
-        return null;
+        console.warn(tag + "the chat could not start (" + e + "); the panel offers a person directly");
+        if (shell && !shell.hidden) shellOpen(true);
       })
-      .then(function (widget) { bubble.removeAttribute("aria-busy"); return widget; });
+      .then(function () { bubble.removeAttribute("aria-busy"); });
     return loading;
   }
   // The worker that answers off the main thread (files on another origin go
-  // through a blob: module worker); the widget answers on the page when
+  // through a blob: module worker); the panel answers on the page when
   // there is none or it fails (a CSP without worker-src, say).
   function worker() {
     var url = new URL("plauder-worker.js", base).href;
@@ -101,28 +215,26 @@
       return new Worker(URL.createObjectURL(new Blob(["import " + JSON.stringify(url) + ";"], { type: "text/javascript" })), { type: "module" });
     } catch (e) { return undefined; }
   }
-  function clickToChat() {
-    if (!phoneOk) return;
-    var text = (cfg.template || "{page_url}").replace(/\{question\}/g, "").replace(/\{page_url\}/g, location.href)
-      .replace(/\{page_title\}/g, document.title).replace(/\{business\}/g, cfg.name || "").trim();
-    window.open("https://wa.me/" + phone + "?text=" + encodeURIComponent(text), "_blank", "noopener");
-  }
-  function withWidget(action) {
-    return load().then(tick).then(function (widget) {
-      if (widget) action(widget); else if (failed) clickToChat();
-    });
-  }
   ["pointerenter", "focus", "touchstart"].forEach(function (type) {
     bubble.addEventListener(type, load, { passive: true, once: true });
   });
-  bubble.addEventListener("click", function () { withWidget(function (w) { w.toggle(); }); });
+  bubble.addEventListener("click", function () {
+    load();
+    if (widget) widget.toggle(); else shellOpen(!shell || shell.hidden);
+  });
   if (cfg.preload === "idle" && !(navigator.connection && navigator.connection.saveData)) {
     (window.requestIdleCallback || function (f) { setTimeout(f, 2000); })(function () { load(); });
   }
+  // Before the panel's module is there, the first frame does what the panel will.
+  function now(action, first) {
+    load();
+    if (widget) action(widget); else first();
+    return loading;
+  }
   window.Plauder = {
-    loader: "1",
-    open: function () { return withWidget(function (w) { w.open(); }); },
-    close: function () { return withWidget(function (w) { w.close(); }); },
-    ask: function (text) { return withWidget(function (w) { w.ask(String(text)); }); },
+    loader: "2",
+    open: function () { return now(function (w) { w.open(); }, function () { shellOpen(true); }); },
+    close: function () { return now(function (w) { w.close(); }, function () { shellOpen(false); }); },
+    ask: function (text) { return now(function (w) { w.ask(String(text)); }, function () { shellAsk(text); }); },
   };
 })();

@@ -1,18 +1,20 @@
-//! Where questions get answered: in a Web Worker when the page allows one,
-//! so that opening the FAQ and searching it never block the host page's main
-//! thread; otherwise, or when the worker fails, on the page itself, each
-//! step in a task of its own.
+//! Where questions get answered: by the answering engine (the `engine`
+//! crate, a module of its own that this one never links), in a Web Worker
+//! when the page allows one, so that opening the FAQ and searching it never
+//! block the host page's main thread; otherwise, or when the worker fails,
+//! on the page itself, each step in a task of its own.
 //!
-//! The worker (`plauder-worker.js`, started by the loader) runs this very
-//! module, handed over compiled: it gets `{module, bundle, timezone}` once,
-//! answers `{ready, zoneOffset}` or `{failed}`, then gets `{question}` and
-//! answers `{decision}` (the [`Decision`] as JSON) or `{failed}`, in order.
+//! Both speak [`responder::protocol`]: the loader hands the worker the
+//! compiled engine module and the bundle, this side says
+//! [`Request::Hello`], waits for [`Response::Ready`], and sends each
+//! question as a [`Request::Ask`]; the engine answers them in order.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
-use responder::{Decision, Responder};
+use responder::Decision;
+use responder::protocol::{PROTOCOL_VERSION, Request, Response, version_mismatch};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker};
@@ -25,109 +27,137 @@ pub type Done = Box<dyn FnOnce(Option<Decision>)>;
 /// A handler of the worker's events.
 type Handler = Closure<dyn FnMut(JsValue)>;
 
+/// The engine opened on the page: `engine.handle(request)`.
+fn engine_handle(engine: &JsValue, request: &str) -> Result<String, JsValue> {
+    let handle: js_sys::Function = js_sys::Reflect::get(engine, &"handle".into())?.dyn_into()?;
+    handle
+        .call1(engine, &request.into())?
+        .as_string()
+        .ok_or_else(|| "the engine answered something other than text".into())
+}
+
+/// How the engine is reached.
+enum Route {
+    /// A worker, asked by message.
+    Worker(Worker),
+    /// On the page: loading.
+    Loading,
+    /// On the page: open.
+    Here(JsValue),
+    /// Nowhere: every question gets `None`.
+    Failed,
+}
+
+/// What the page gives the answerer to work with.
+pub struct Start {
+    /// The FAQ bundle (kept to open it on the page if the worker fails).
+    pub bundle: Vec<u8>,
+    /// The worker the loader started and booted, if the page allows one.
+    pub worker: Option<Worker>,
+    /// The loader's way to open the engine on the page: a function taking
+    /// the bundle and returning a promise of the opened engine.
+    pub open_here: JsValue,
+    /// The business's time zone.
+    pub timezone: String,
+}
+
 /// Answers questions from one FAQ bundle.
 pub struct Answerer {
-    /// The bundle, kept to open it here if the worker fails.
-    bundle: Vec<u8>,
-    worker: RefCell<Option<Worker>>,
-    /// Questions sent to the worker, oldest first: it answers in order.
+    start: Start,
+    route: RefCell<Route>,
+    /// Questions asked and not answered yet, oldest first: the engine
+    /// answers in order. With a worker they have been sent; on the page
+    /// they wait for the engine to open.
     waiting: RefCell<VecDeque<(String, Done)>>,
-    local: RefCell<Local>,
-    /// Minutes the business's time zone is ahead of UTC, as the worker
-    /// measured it (keeps the page's main thread free of loading time-zone
-    /// data, which takes tens of milliseconds the first time).
+    /// Minutes the business's time zone is ahead of UTC, as the engine
+    /// measured it.
     zone_offset: Cell<Option<i32>>,
-    /// Whether the worker has opened the FAQ (and measured the offset).
+    /// Whether the engine has opened the FAQ.
     ready: Cell<bool>,
-    /// Called when the worker is ready or given up on (to redraw: the
-    /// business's time is known now).
+    /// Whether a task to answer on the page is scheduled.
+    pumping: Cell<bool>,
+    /// Called when the engine is ready, or given up on (to redraw).
     on_ready: RefCell<Option<Box<dyn Fn()>>>,
     /// The worker's handlers, alive as long as it is.
     handlers: RefCell<Vec<Handler>>,
 }
 
-/// The FAQ opened on the page itself.
-enum Local {
-    NotOpened,
-    Open(Box<Responder>),
-    Failed,
-}
-
 impl Answerer {
-    /// Starts answering from `bundle`: in `worker` if there is one (it is
-    /// sent this module and the bundle), else here, opened in a task of its
-    /// own.
-    pub fn start(bundle: Vec<u8>, worker: Option<Worker>, timezone: &str) -> Rc<Self> {
+    /// Starts answering: through the worker if there is one, else here.
+    pub fn start(start: Start) -> Rc<Self> {
+        let worker = start.worker.clone();
         let answerer = Rc::new(Answerer {
-            bundle,
-            worker: RefCell::new(None),
+            start,
+            route: RefCell::new(Route::Loading),
             waiting: RefCell::new(VecDeque::new()),
-            local: RefCell::new(Local::NotOpened),
             zone_offset: Cell::new(None),
             ready: Cell::new(false),
+            pumping: Cell::new(false),
             on_ready: RefCell::new(None),
             handlers: RefCell::new(Vec::new()),
         });
         match worker {
-            Some(worker) if answerer.hand_to(&worker, timezone).is_ok() => {
-                *answerer.worker.borrow_mut() = Some(worker);
+            Some(worker) if answerer.listen_to(&worker).is_ok() => {
+                *answerer.route.borrow_mut() = Route::Worker(worker);
             }
             Some(worker) => {
                 worker.terminate();
-                answerer.open_here_soon();
+                answerer.open_here();
             }
-            None => answerer.open_here_soon(),
+            None => answerer.open_here(),
         }
         answerer
     }
 
-    /// Whether a worker answers (rather than the page).
+    /// Whether the engine answers in a worker (rather than on the page).
     pub fn in_worker(&self) -> bool {
-        self.worker.borrow().is_some()
+        matches!(*self.route.borrow(), Route::Worker(_))
     }
 
-    /// The business's offset from UTC in minutes, once the worker measured it.
+    /// The business's offset from UTC in minutes, once the engine measured it.
     pub fn zone_offset(&self) -> Option<i32> {
         self.zone_offset.get()
     }
 
-    /// Whether the worker has opened the FAQ and measured the offset.
+    /// Whether the engine has opened the FAQ.
     pub fn is_ready(&self) -> bool {
         self.ready.get()
     }
 
-    /// Calls `f` when the worker is ready, or given up on.
+    /// Calls `f` when the engine is ready, or given up on.
     pub fn on_ready(&self, f: impl Fn() + 'static) {
         *self.on_ready.borrow_mut() = Some(Box::new(f));
     }
 
-    /// Answers `question`: `done` runs now when answering here, or once the
-    /// worker replies.
+    /// Answers `question`: `done` runs once the engine replies.
     pub fn ask(self: &Rc<Self>, question: &str, done: Done) {
-        let sent = self.worker.borrow().as_ref().map(|worker| {
-            let message = js_sys::Object::new();
-            js_sys::Reflect::set(&message, &"question".into(), &question.into())
-                .and_then(|_| worker.post_message(&message))
-        });
+        self.waiting
+            .borrow_mut()
+            .push_back((question.to_string(), done));
+        let request = Request::Ask {
+            question: question.to_string(),
+        };
+        let sent = match &*self.route.borrow() {
+            Route::Worker(worker) => Some(worker.post_message(&request.to_json().into())),
+            _ => None,
+        };
         match sent {
-            Some(Ok(())) => self
-                .waiting
-                .borrow_mut()
-                .push_back((question.to_string(), done)),
-            Some(Err(_)) => {
-                self.give_up_on_worker("it took no question");
-                done(self.answer_here(question));
-            }
-            None => done(self.answer_here(question)),
+            Some(Ok(())) => {}
+            Some(Err(_)) => self.give_up_on_worker("it took no question"),
+            None => self.answer_here_soon(),
         }
     }
 
-    /// Sends the worker this module and the bundle, and listens to it.
-    fn hand_to(self: &Rc<Self>, worker: &Worker, timezone: &str) -> Result<(), JsValue> {
+    /// Listens to the worker and says hello.
+    fn listen_to(self: &Rc<Self>, worker: &Worker) -> Result<(), JsValue> {
         let weak = Rc::downgrade(self);
         let on_message = Handler::new(move |event: JsValue| {
             if let (Some(this), Some(event)) = (weak.upgrade(), event.dyn_ref::<MessageEvent>()) {
-                this.heard(&event.data());
+                let response = event.data().as_string().map_or_else(
+                    || Err("it sent something other than text".into()),
+                    |text| Response::from_json(&text),
+                );
+                this.heard(response.unwrap_or_else(|why| Response::Failed { why }));
             }
         });
         let weak: Weak<Self> = Rc::downgrade(self);
@@ -142,46 +172,73 @@ impl Answerer {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         self.handlers.borrow_mut().extend([on_message, on_error]);
-        let message = js_sys::Object::new();
-        js_sys::Reflect::set(&message, &"module".into(), &wasm_bindgen::module())?;
-        let bytes = js_sys::Uint8Array::from(self.bundle.as_slice());
-        js_sys::Reflect::set(&message, &"bundle".into(), &bytes)?;
-        js_sys::Reflect::set(&message, &"timezone".into(), &timezone.into())?;
-        worker.post_message(&message)
+        worker.post_message(&self.hello().into())
     }
 
-    /// Handles one message from the worker.
-    fn heard(self: &Rc<Self>, data: &JsValue) {
-        let field = |name: &str| js_sys::Reflect::get(data, &name.into()).ok();
-        if field("ready").and_then(|r| r.as_bool()) == Some(true) {
-            let offset = field("zoneOffset").and_then(|o| o.as_f64());
-            self.zone_offset.set(offset.map(|o| o as i32));
-            self.ready.set(true);
-            if let Some(f) = self.on_ready.borrow().as_ref() {
-                f();
-            }
-            return;
+    fn hello(&self) -> String {
+        Request::Hello {
+            version: PROTOCOL_VERSION,
+            timezone: self.start.timezone.clone(),
         }
-        if let Some(decision) = field("decision").and_then(|d| d.as_string()) {
-            let next = self.waiting.borrow_mut().pop_front();
-            if let Some((question, done)) = next {
-                match serde_json::from_str::<Decision>(&decision) {
-                    Ok(decision) => done(Some(decision)),
-                    Err(_) => done(self.answer_here(&question)),
+        .to_json()
+    }
+
+    /// Handles one response from the engine.
+    fn heard(self: &Rc<Self>, response: Response) {
+        match response {
+            Response::Ready {
+                version,
+                zone_offset,
+                ..
+            } => match version_mismatch(version) {
+                Some(why) => self.engine_failed(&why),
+                None => {
+                    self.zone_offset.set(zone_offset);
+                    self.ready.set(true);
+                    self.told_ready();
+                    if !self.in_worker() {
+                        self.answer_here_soon();
+                    }
+                }
+            },
+            Response::Decided { decision } => {
+                let next = self.waiting.borrow_mut().pop_front();
+                if let Some((_, done)) = next {
+                    done(Some(decision));
                 }
             }
+            Response::Failed { why } => self.engine_failed(&why),
+        }
+    }
+
+    fn told_ready(&self) {
+        if let Some(f) = self.on_ready.borrow().as_ref() {
+            f();
+        }
+    }
+
+    /// The engine cannot answer where it runs: from the worker, try the
+    /// page; on the page, give up.
+    fn engine_failed(self: &Rc<Self>, why: &str) {
+        if self.in_worker() {
+            self.give_up_on_worker(why);
             return;
         }
-        let why = field("failed")
-            .and_then(|f| f.as_string())
-            .unwrap_or_else(|| "it said something unexpected".into());
-        self.give_up_on_worker(&why);
+        host::warn(&format!("could not open the FAQ ({why})"));
+        *self.route.borrow_mut() = Route::Failed;
+        let owed: Vec<(String, Done)> = self.waiting.borrow_mut().drain(..).collect();
+        for (_, done) in owed {
+            done(None);
+        }
+        self.told_ready();
     }
 
     /// Stops the worker and answers here from now on, starting with the
     /// questions it still owed.
     fn give_up_on_worker(self: &Rc<Self>, why: &str) {
-        let Some(worker) = self.worker.borrow_mut().take() else {
+        let route = std::mem::replace(&mut *self.route.borrow_mut(), Route::Loading);
+        let Route::Worker(worker) = route else {
+            *self.route.borrow_mut() = route;
             return;
         };
         worker.terminate();
@@ -190,57 +247,75 @@ impl Answerer {
         host::info(&format!(
             "answering on the page instead of in a worker ({why})"
         ));
-        let owed: Vec<(String, Done)> = self.waiting.borrow_mut().drain(..).collect();
-        for (question, done) in owed {
-            done(self.answer_here(&question));
-        }
-        if let Some(f) = self.on_ready.borrow().as_ref() {
-            f();
-        }
+        self.ready.set(false);
+        self.open_here();
     }
 
-    /// Opens the FAQ here in a task of its own, then answers a throwaway
-    /// question in another, so the browser compiles the search code before
-    /// the visitor's first question instead of during it.
-    fn open_here_soon(self: &Rc<Self>) {
+    /// Opens the engine on the page (it loads in tasks of its own); the
+    /// questions waiting are answered once it is open.
+    fn open_here(self: &Rc<Self>) {
+        *self.route.borrow_mut() = Route::Loading;
+        let bundle = js_sys::Uint8Array::from(self.start.bundle.as_slice());
+        let opening = self
+            .start
+            .open_here
+            .dyn_ref::<js_sys::Function>()
+            .ok_or_else(|| JsValue::from("the loader gave no way to open it"))
+            .and_then(|open| open.call1(&JsValue::NULL, &bundle))
+            .map(|opened| js_sys::Promise::resolve(&opened))
+            .unwrap_or_else(|e| js_sys::Promise::reject(&e));
+        let weak = Rc::downgrade(self);
+        let opened = Closure::once(move |engine: JsValue| {
+            if let Some(this) = weak.upgrade() {
+                *this.route.borrow_mut() = Route::Here(engine);
+                let hello = this.hello();
+                this.answer_here(&hello);
+            }
+        });
+        let weak = Rc::downgrade(self);
+        let failed = Closure::once(move |error: JsValue| {
+            if let Some(this) = weak.upgrade() {
+                let why = match error.dyn_ref::<js_sys::Error>() {
+                    Some(error) => String::from(error.message()),
+                    None => error.as_string().unwrap_or_else(|| format!("{error:?}")),
+                };
+                this.engine_failed(&why);
+            }
+        });
+        let _ = opening.then2(&opened, &failed);
+        opened.forget();
+        failed.forget();
+    }
+
+    /// Answers the questions waiting, one per task, once the engine is open
+    /// and ready on the page.
+    fn answer_here_soon(self: &Rc<Self>) {
+        let open = self.ready.get() && matches!(*self.route.borrow(), Route::Here(_));
+        if !open || self.waiting.borrow().is_empty() || self.pumping.replace(true) {
+            return;
+        }
         let weak = Rc::downgrade(self);
         host::soon(move || {
             if let Some(this) = weak.upgrade() {
-                this.open_here();
-                host::soon(move || {
-                    if let Some(this) = weak.upgrade() {
-                        let _ = this.answer_here("how long does delivery take");
-                    }
-                });
+                this.pumping.set(false);
+                let question = this.waiting.borrow().front().map(|(q, _)| q.clone());
+                if let Some(question) = question {
+                    this.answer_here(&Request::Ask { question }.to_json());
+                    this.answer_here_soon();
+                }
             }
         });
     }
 
-    fn open_here(&self) {
-        let mut local = self.local.borrow_mut();
-        if matches!(*local, Local::NotOpened) {
-            *local = match Responder::from_bundle(&self.bundle) {
-                Ok(responder) => Local::Open(Box::new(responder)),
-                Err(err) => {
-                    host::warn(&format!("could not open the FAQ ({err})"));
-                    Local::Failed
-                }
-            };
-        }
-    }
-
-    fn answer_here(&self, question: &str) -> Option<Decision> {
-        self.open_here();
-        let local = self.local.borrow();
-        let Local::Open(responder) = &*local else {
-            return None;
+    /// One request to the engine on the page, and what it says back.
+    fn answer_here(self: &Rc<Self>, request: &str) {
+        let response = match &*self.route.borrow() {
+            Route::Here(engine) => engine_handle(engine, request),
+            _ => return,
         };
-        match responder.answer(question) {
-            Ok(reply) => Some(reply.decision),
-            Err(err) => {
-                host::warn(&format!("could not answer: {err}"));
-                None
-            }
-        }
+        let response = response
+            .map_err(|e| format!("{e:?}"))
+            .and_then(|text| Response::from_json(&text));
+        self.heard(response.unwrap_or_else(|why| Response::Failed { why }));
     }
 }

@@ -87,6 +87,34 @@ pub fn now_at_offset(offset: i32) -> WeekTime {
     }
 }
 
+/// Adds `css` to the shadow `root`'s styles: as a constructed stylesheet,
+/// which a strict `style-src 'self'` allows, else as a `<style>` element
+/// (browsers without constructable stylesheets).
+pub fn adopt_style(root: &web_sys::ShadowRoot, css: &str) {
+    let adopted = (|| -> Result<(), JsValue> {
+        let window = web_sys::window().ok_or(JsValue::NULL)?;
+        let class: js_sys::Function =
+            js_sys::Reflect::get(&window, &"CSSStyleSheet".into())?.dyn_into()?;
+        let sheet = js_sys::Reflect::construct(&class, &js_sys::Array::new())?;
+        let replace: js_sys::Function =
+            js_sys::Reflect::get(&sheet, &"replaceSync".into())?.dyn_into()?;
+        replace.call1(&sheet, &css.into())?;
+        let key = JsValue::from("adoptedStyleSheets");
+        let sheets = js_sys::Array::from(&js_sys::Reflect::get(root, &key)?);
+        sheets.push(&sheet);
+        js_sys::Reflect::set(root, &key, &sheets).map(drop)
+    })();
+    if adopted.is_err() {
+        let style = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("style").ok());
+        if let Some(style) = style {
+            style.set_text_content(Some(css));
+            let _ = root.append_child(&style);
+        }
+    }
+}
+
 /// Whether the visitor has a fine pointer (a desktop).
 pub fn is_desktop() -> bool {
     web_sys::window()

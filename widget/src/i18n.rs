@@ -14,6 +14,7 @@ const EN: &[(&str, &str)] = &[
     ("send", "Send"),
     ("close", "Close chat"),
     ("talk_to_person", "Talk to a person"),
+    ("preparing", "Getting the answers ready…"),
     ("helpful", "Was this helpful?"),
     ("yes", "Yes"),
     ("no", "No"),
@@ -58,6 +59,7 @@ const DE: &[(&str, &str)] = &[
     ("send", "Senden"),
     ("close", "Chat schließen"),
     ("talk_to_person", "Mit einem Menschen sprechen"),
+    ("preparing", "Antworten werden vorbereitet…"),
     ("helpful", "War das hilfreich?"),
     ("yes", "Ja"),
     ("no", "Nein"),
@@ -149,6 +151,21 @@ mod tests {
             assert!(DE.iter().any(|(k, _)| k == key), "{key} missing in German");
         }
         assert_eq!(EN.len(), DE.len());
+    }
+
+    #[test]
+    fn the_loaders_first_frame_says_the_same() {
+        let loader = include_str!("../loader/plauder.js");
+        let start = loader.find("/*strings*/").expect("strings marker") + "/*strings*/".len();
+        let end = loader.find("/*end*/").expect("end marker");
+        let tables: std::collections::HashMap<String, std::collections::HashMap<String, String>> =
+            serde_json::from_str(&loader[start..end]).expect("the loader's strings are JSON");
+        for (lang, table) in [("en", EN), ("de", DE)] {
+            for (key, text) in &tables[lang] {
+                let ours = table.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
+                assert_eq!(ours, Some(text.as_str()), "{lang}.{key}");
+            }
+        }
     }
 
     #[test]

@@ -21,17 +21,16 @@ pub mod ui;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use responder::Responder;
-use responder::rich::to_plain;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
-use crate::answerer::Answerer;
+use crate::answerer::{Answerer, Start};
 use crate::i18n::Strings;
 use crate::settings::Settings;
 use crate::ui::{App, AppProps, Command, Shared, faq_version};
 
-/// The panel's stylesheet, scoped by the Shadow DOM.
+/// The panel's stylesheet beyond what the loader brings for its first
+/// frame (`widget/loader/plauder.css`), scoped by the Shadow DOM.
 const STYLE: &str = include_str!("style.css");
 
 /// A mounted widget; the loader forwards `Plauder.open() / close() / ask()` here.
@@ -62,6 +61,11 @@ impl Widget {
         self.send(Command::Ask(question.to_string()));
     }
 
+    /// Opens the panel and offers a person, as "Talk to a person" does.
+    pub fn person(&self) {
+        self.send(Command::Person);
+    }
+
     /// Whether the FAQ loaded.
     #[wasm_bindgen(js_name = hasAnswers)]
     pub fn has_answers(&self) -> bool {
@@ -80,8 +84,12 @@ impl Widget {
 /// `settings` is the page's settings as JSON; `bundle` the FAQ bundle's
 /// bytes, or `None` when it could not be fetched. A bundle that does not
 /// load is logged once and the widget works as a click-to-chat button.
-/// `worker`, started from `plauder-worker.js`, answers the questions off the
-/// page's main thread; without one (or when it fails) they are answered here.
+/// `worker`, started from `plauder-worker.js` and handed the engine and the
+/// bundle by the loader, answers the questions off the page's main thread;
+/// without one (or when it fails) the engine answers on the page, opened by
+/// `open_here` (the loader's function: bundle → promise of the engine). `shell` is the panel the
+/// loader drew for the first frame, if the visitor opened it: this panel
+/// takes its place and what was typed in it.
 #[wasm_bindgen]
 pub fn mount(
     root: ShadowRoot,
@@ -89,6 +97,8 @@ pub fn mount(
     bundle: Option<Vec<u8>>,
     bubble: Option<HtmlElement>,
     worker: Option<web_sys::Worker>,
+    open_here: JsValue,
+    shell: Option<web_sys::Element>,
 ) -> Result<Widget, JsError> {
     let settings = Settings::from_json(settings).map_err(|e| JsError::new(&e))?;
     let faq = bundle.and_then(|bytes| match responder::bundle_entries(&bytes) {
@@ -103,23 +113,22 @@ pub fn mount(
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsError::new("no document"))?;
-    let style = document
-        .create_element("style")
-        .map_err(|_| JsError::new("cannot create <style>"))?;
-    style.set_text_content(Some(STYLE));
     let container = document
         .create_element("div")
         .map_err(|_| JsError::new("cannot create the panel"))?;
     container.set_class_name("plauder-panel-root");
-    root.append_child(&style)
-        .map_err(|_| JsError::new("cannot attach the stylesheet"))?;
+    host::adopt_style(&root, STYLE);
     root.append_child(&container)
         .map_err(|_| JsError::new("cannot attach the panel"))?;
     let strings = Strings::new(&settings);
     let (entries, answerer) = match faq {
-        Some((entries, bytes)) => {
-            let zone = settings.timezone.as_deref().unwrap_or("UTC");
-            let answerer = Answerer::start(bytes, worker, zone);
+        Some((entries, bundle)) => {
+            let answerer = Answerer::start(Start {
+                bundle,
+                worker,
+                open_here,
+                timezone: settings.timezone.clone().unwrap_or_else(|| "UTC".into()),
+            });
             (entries, Some(answerer))
         }
         None => {
@@ -141,6 +150,8 @@ pub fn mount(
         faq_version: version,
         open: Cell::new(false),
         ever_opened: Cell::new(false),
+        handed_over: Cell::new(shell.is_some()),
+        shell: RefCell::new(shell),
     });
     if let Some(answerer) = &shared.answerer {
         let weak = Rc::downgrade(&shared);
@@ -158,64 +169,4 @@ pub fn mount(
     )
     .render();
     Ok(Widget { shared })
-}
-
-/// A loaded knowledge base answering questions, without the panel: for
-/// benchmarks and pages that bring their own interface.
-#[wasm_bindgen]
-pub struct Plauder {
-    responder: Responder,
-}
-
-#[wasm_bindgen]
-impl Plauder {
-    /// Loads a bundle (the bytes of a `.plauder` file).
-    #[wasm_bindgen(constructor)]
-    pub fn new(bundle: &[u8]) -> Result<Plauder, JsError> {
-        let responder = Responder::from_bundle(bundle).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Plauder { responder })
-    }
-
-    /// Answers a question; returns `{kind, reason?, entries: [{id, question, answer}]}` as JSON.
-    pub fn answer(&self, question: &str) -> Result<String, JsError> {
-        let reply = self
-            .responder
-            .answer(question)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        let entries = |positions: &[usize]| -> Vec<serde_json::Value> {
-            positions
-                .iter()
-                .filter_map(|&p| self.responder.entries().get(p))
-                .map(|e| serde_json::json!({ "id": e.id, "question": e.question, "answer": to_plain(&e.answer) }))
-                .collect()
-        };
-        let view = match &reply.decision {
-            responder::Decision::Answer { entry } => {
-                serde_json::json!({ "kind": "answer", "entries": entries(&[*entry]) })
-            }
-            responder::Decision::Clarify { entries: e } => {
-                serde_json::json!({ "kind": "clarify", "entries": entries(e) })
-            }
-            responder::Decision::Handoff { reason } => {
-                serde_json::json!({ "kind": "handoff", "reason": reason, "entries": [] })
-            }
-        };
-        Ok(view.to_string())
-    }
-
-    /// Answers a question with the bare decision as JSON
-    /// (`{"kind":"answer","entry":3}` …): what the widget's worker sends back.
-    pub fn decide(&self, question: &str) -> Result<String, JsError> {
-        let reply = self
-            .responder
-            .answer(question)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        serde_json::to_string(&reply.decision).map_err(|e| JsError::new(&e.to_string()))
-    }
-
-    /// The number of entries.
-    #[wasm_bindgen(js_name = entryCount)]
-    pub fn entry_count(&self) -> usize {
-        self.responder.entries().len()
-    }
 }

@@ -6,6 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -38,6 +39,18 @@ fn host() -> (ShadowRoot, HtmlElement) {
     (root, bubble)
 }
 
+/// What the loader passes to open the engine on the page: here the real
+/// engine, linked into this test binary.
+fn open_here() -> JsValue {
+    let open = Closure::<dyn Fn(js_sys::Uint8Array) -> js_sys::Promise>::new(
+        |bundle: js_sys::Uint8Array| match engine::Engine::new(&bundle.to_vec()) {
+            Ok(engine) => js_sys::Promise::resolve(&JsValue::from(engine)),
+            Err(err) => js_sys::Promise::reject(&JsValue::from(err)),
+        },
+    );
+    open.into_js_value()
+}
+
 fn mounted(bundle: &[u8]) -> (ShadowRoot, HtmlElement, Widget) {
     let (root, bubble) = host();
     let widget = mount(
@@ -45,6 +58,8 @@ fn mounted(bundle: &[u8]) -> (ShadowRoot, HtmlElement, Widget) {
         SETTINGS,
         Some(bundle.to_vec()),
         Some(bubble.clone()),
+        None,
+        open_here(),
         None,
     )
     .unwrap();
@@ -239,15 +254,17 @@ fn fake_worker(script: &str) -> web_sys::Worker {
     web_sys::Worker::new(&url).unwrap()
 }
 
-fn mounted_with_worker(script: &str) -> (ShadowRoot, Widget) {
+fn mounted_with_worker(settings: &str, script: &str) -> (ShadowRoot, Widget) {
     let (root, bubble) = host();
     let worker = fake_worker(script);
     let widget = mount(
         root.clone(),
-        SETTINGS,
+        settings,
         Some(BUNDLE.to_vec()),
         Some(bubble),
         Some(worker),
+        open_here(),
+        None,
     )
     .unwrap();
     (root, widget)
@@ -257,9 +274,10 @@ fn mounted_with_worker(script: &str) -> (ShadowRoot, Widget) {
 async fn answers_from_the_worker_in_order_showing_that_it_is_busy() {
     // Answers every question with entry 0 after 300 ms, in order, as the real worker does.
     let (root, widget) = mounted_with_worker(
+        SETTINGS,
         r#"self.onmessage = ({ data }) => {
-             if (data.bundle) self.postMessage({ ready: true, zoneOffset: 60 });
-             else setTimeout(() => self.postMessage({ decision: '{"kind":"answer","entry":0}' }), 300);
+             if (JSON.parse(data).kind == "hello") self.postMessage('{"kind":"ready","version":1,"entries":3,"zoneOffset":60}');
+             else setTimeout(() => self.postMessage('{"kind":"decided","decision":{"kind":"answer","entry":0}}'), 300);
            };"#,
     );
     widget.ask("anything at all");
@@ -278,7 +296,8 @@ async fn answers_from_the_worker_in_order_showing_that_it_is_busy() {
 #[wasm_bindgen_test]
 async fn a_failing_worker_leaves_answering_to_the_page() {
     let (root, widget) = mounted_with_worker(
-        r#"self.onmessage = () => self.postMessage({ failed: "no wasm here" });"#,
+        SETTINGS,
+        r#"self.onmessage = () => self.postMessage('{"kind":"failed","why":"no wasm here"}');"#,
     );
     widget.ask("can I track my parcel?");
     until("an answer shows", || !text(&root, ".answer").is_empty()).await;
@@ -287,7 +306,7 @@ async fn a_failing_worker_leaves_answering_to_the_page() {
 
 #[wasm_bindgen_test]
 async fn a_worker_that_does_not_start_leaves_answering_to_the_page() {
-    let (root, widget) = mounted_with_worker("throw new Error('broken worker script');");
+    let (root, widget) = mounted_with_worker(SETTINGS, "throw new Error('broken worker script');");
     widget.ask("can I track my parcel?");
     until("an answer shows", || !text(&root, ".answer").is_empty()).await;
     assert!(text(&root, ".answer").contains("tracking link"));
@@ -295,21 +314,12 @@ async fn a_worker_that_does_not_start_leaves_answering_to_the_page() {
 
 #[wasm_bindgen_test]
 async fn the_status_line_waits_for_the_business_time_from_the_worker() {
-    let (root, bubble) = host();
-    let settings = r#"{"phone":"4915112345678","lang":"en","hours":"Mo-Fr 09:00-17:00","timezone":"Europe/Berlin"}"#;
-    let worker = fake_worker(
+    let (root, widget) = mounted_with_worker(
+        r#"{"phone":"4915112345678","lang":"en","hours":"Mo-Fr 09:00-17:00","timezone":"Europe/Berlin"}"#,
         r#"self.onmessage = ({ data }) => {
-             if (data.bundle) setTimeout(() => self.postMessage({ ready: true, zoneOffset: 60 }), 300);
+             if (JSON.parse(data).kind == "hello") setTimeout(() => self.postMessage('{"kind":"ready","version":1,"entries":3,"zoneOffset":60}'), 300);
            };"#,
     );
-    let widget = mount(
-        root.clone(),
-        settings,
-        Some(BUNDLE.to_vec()),
-        Some(bubble),
-        Some(worker),
-    )
-    .unwrap();
     widget.open();
     until("the panel shows", || {
         root.query_selector(".status").unwrap().is_some()
@@ -324,4 +334,81 @@ async fn the_status_line_waits_for_the_business_time_from_the_worker() {
         !text(&root, ".status").is_empty()
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn questions_before_the_engine_is_ready_say_so_and_are_answered_in_order() {
+    // The engine gets ready after 400 ms, then answers each question with
+    // the entry its text names.
+    let (root, widget) = mounted_with_worker(
+        SETTINGS,
+        r#"let ready = false;
+           self.onmessage = ({ data }) => {
+             const m = JSON.parse(data);
+             if (m.kind == "hello") setTimeout(() => { ready = true; self.postMessage('{"kind":"ready","version":1,"entries":3,"zoneOffset":0}'); }, 400);
+             else self.postMessage(JSON.stringify({ kind: "decided", decision: { kind: "answer", entry: ready ? 9 : Number(m.question) } }));
+           };"#,
+    );
+    widget.ask("0");
+    widget.ask("1");
+    until("the panel says answers are being prepared", || {
+        text(&root, ".preparing").contains("Getting the answers ready")
+    })
+    .await;
+    assert_eq!(root.query_selector_all(".answer").unwrap().length(), 0);
+    until("both answers show", || {
+        root.query_selector_all(".answer").unwrap().length() == 2
+    })
+    .await;
+    assert!(root.query_selector(".preparing").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_worker_of_another_build_is_refused_and_the_page_answers() {
+    let (root, widget) = mounted_with_worker(
+        SETTINGS,
+        r#"self.onmessage = () => self.postMessage('{"kind":"ready","version":999,"entries":3,"zoneOffset":0}');"#,
+    );
+    widget.ask("can I track my parcel?");
+    until("an answer shows", || !text(&root, ".answer").is_empty()).await;
+    assert!(text(&root, ".answer").contains("tracking link"));
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_takes_over_the_loaders_first_frame_with_what_was_typed() {
+    let (root, bubble) = host();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let shell = document.create_element("div").unwrap();
+    shell.set_class_name("panel first-frame");
+    let area: web_sys::HtmlTextAreaElement = document
+        .create_element("textarea")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    area.set_value("half a quest");
+    shell.append_child(&area).unwrap();
+    root.append_child(&shell).unwrap();
+    let widget = mount(
+        root.clone(),
+        SETTINGS,
+        Some(BUNDLE.to_vec()),
+        Some(bubble),
+        None,
+        open_here(),
+        Some(shell),
+    )
+    .unwrap();
+    widget.open();
+    until("the loader's panel is gone", || {
+        root.query_selector(".first-frame").unwrap().is_none()
+    })
+    .await;
+    let composer: web_sys::HtmlTextAreaElement = root
+        .query_selector(".composer textarea")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(composer.value(), "half a quest");
+    assert!(root.query_selector(".panel.handed").unwrap().is_some());
 }

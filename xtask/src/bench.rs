@@ -219,7 +219,7 @@ pub fn latency() -> Result<()> {
             .arg("-o")
             .arg(dir.join("bench.plauder")),
     )?;
-    for file in ["plauder-widget.js", "plauder-widget_bg.wasm"] {
+    for file in ["plauder-engine.js", "plauder-engine_bg.wasm"] {
         std::fs::copy(root().join("www/dist").join(file), dir.join(file))?;
     }
     std::fs::copy(

@@ -22,45 +22,24 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-reference-types",
 ];
 
-/// Builds the loader, the widget (wasm + glue) and the demo FAQ bundle into
-/// `www/dist`, then prints sizes.
+/// The browser's modules: the page's panel (Yew, no search engine) and the
+/// answering engine (responder + tantivy, no UI), each as `plauder-<name>.js`
+/// glue plus `plauder-<name>_bg.wasm`.
+const MODULES: [(&str, &str); 2] = [("widget", "widget"), ("engine", "engine")];
+
+/// Builds the loader, both modules (wasm + glue), the worker script and the
+/// demo FAQ bundle into `www/dist`, then prints sizes.
 pub fn dist() -> Result<()> {
     let out = root().join("www/dist");
     std::fs::create_dir_all(&out)?;
-    run_cmd(&mut cargo(&[
-        "build",
-        "-p",
-        "widget",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "web",
-    ]))?;
-    let wasm = root().join("target/wasm32-unknown-unknown/web/widget.wasm");
-    let mut bindgen = Command::new("wasm-bindgen");
-    bindgen
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            "plauder-widget",
-            "--out-dir",
-        ])
-        .arg(&out)
-        .arg(&wasm);
-    run_cmd(&mut bindgen)?;
-    let bg = out.join("plauder-widget_bg.wasm");
-    let mut opt = Command::new(setup::wasm_opt()?);
-    opt.args(["-Oz", "--strip-debug"])
-        .args(WASM_FEATURES)
-        .arg(&bg)
-        .arg("-o")
-        .arg(&bg);
-    run_cmd(&mut opt)?;
-    for file in ["plauder.js", "plauder-worker.js"] {
-        std::fs::copy(root().join("widget/loader").join(file), out.join(file))?;
+    for (package, name) in MODULES {
+        module(package, name, &out)?;
     }
+    loader(&out)?;
+    std::fs::copy(
+        root().join("widget/loader/plauder-worker.js"),
+        out.join("plauder-worker.js"),
+    )?;
     run_cmd(&mut plauder(&[
         "build",
         "www/faq",
@@ -75,25 +54,115 @@ pub fn dist() -> Result<()> {
     report(&out)
 }
 
+/// Builds one crate for the browser: wasm32 (`web` profile), wasm-bindgen
+/// glue, wasm-opt.
+fn module(package: &str, name: &str, out: &Path) -> Result<()> {
+    run_cmd(&mut cargo(&[
+        "build",
+        "-p",
+        package,
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "web",
+    ]))?;
+    let wasm = root().join(format!("target/wasm32-unknown-unknown/web/{package}.wasm"));
+    let out_name = format!("plauder-{name}");
+    let mut bindgen = Command::new("wasm-bindgen");
+    bindgen
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            &out_name,
+            "--out-dir",
+        ])
+        .arg(out)
+        .arg(&wasm);
+    run_cmd(&mut bindgen)?;
+    let bg = out.join(format!("{out_name}_bg.wasm"));
+    let mut opt = Command::new(setup::wasm_opt()?);
+    opt.args(["-Oz", "--strip-debug"])
+        .args(WASM_FEATURES)
+        .arg(&bg)
+        .arg("-o")
+        .arg(&bg);
+    run_cmd(&mut opt)
+}
+
+/// The loader as pages get it: `widget/loader/plauder.js` with the
+/// first frame's stylesheet (`plauder.css`) inlined, minified by terser.
+fn loader(out: &Path) -> Result<()> {
+    let source = std::fs::read_to_string(root().join("widget/loader/plauder.js"))?;
+    let css = std::fs::read_to_string(root().join("widget/loader/plauder.css"))?;
+    let placeholder = "\"__PLAUDER_CSS__\"";
+    anyhow::ensure!(
+        source.contains(placeholder),
+        "widget/loader/plauder.js has no {placeholder} for its stylesheet"
+    );
+    let source = source.replace(placeholder, &serde_json::to_string(&minify_css(&css))?);
+    let full = out.join("plauder.full.js");
+    std::fs::write(&full, source)?;
+    let terser = setup::terser()?;
+    let mut minify = Command::new("node");
+    minify
+        .arg(terser)
+        .arg(&full)
+        .args(["--compress", "--mangle", "--comments", "/^!/", "--output"])
+        .arg(out.join("plauder.js"));
+    run_cmd(&mut minify)?;
+    std::fs::remove_file(full)?;
+    Ok(())
+}
+
+/// CSS without comments and without the whitespace that means nothing.
+pub fn minify_css(css: &str) -> String {
+    let mut text = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    text.push_str(rest);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.join(" ");
+    for mark in ["{", "}", ";", ","] {
+        out = out
+            .replace(&format!(" {mark}"), mark)
+            .replace(&format!("{mark} "), mark);
+    }
+    out.replace(": ", ":").replace(";}", "}")
+}
+
 /// Prints each file's size, raw and gzipped.
 pub fn report(dir: &Path) -> Result<()> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .collect();
+    let mut files: Vec<_> = walk(dir)?;
     files.sort();
     println!("\n{:<24} {:>10} {:>10}", "www/dist", "bytes", "gzipped");
     for file in files {
         let bytes = std::fs::read(&file).with_context(|| file.display().to_string())?;
-        let name = file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = file.strip_prefix(dir).unwrap_or(&file).to_string_lossy();
         println!("{name:<24} {:>10} {:>10}", bytes.len(), gzipped(&bytes)?);
     }
     println!();
     Ok(())
+}
+
+/// The files under `dir`, at any depth.
+fn walk(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(walk(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
 }
 
 /// The gzip -9 size of `bytes`.
@@ -101,4 +170,19 @@ pub fn gzipped(bytes: &[u8]) -> Result<usize> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder.write_all(bytes)?;
     Ok(encoder.finish()?.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minify_css;
+
+    #[test]
+    fn minified_css_keeps_what_matters() {
+        let css =
+            "/* note */\n.a  .b:hover , .c {\n  margin: 0 6px;\n  width: calc(1px + 2%);\n}\n";
+        assert_eq!(
+            minify_css(css),
+            ".a .b:hover,.c{margin:0 6px;width:calc(1px + 2%)}"
+        );
+    }
 }

@@ -1,4 +1,7 @@
-//! A small static file server for `www/` on localhost.
+//! A small static file server for `www/` on localhost, serving as a real
+//! host would: gzip when the browser accepts it, the right types (wasm as
+//! `application/wasm`, so it compiles while it downloads), and CORS, so
+//! the widget's files can be loaded from it by a page on another origin.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -41,7 +44,12 @@ fn handle(mut stream: TcpStream, www: &Path) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     reader.read_line(&mut request_line)?;
     let mut header = String::new();
+    let mut gzip = false;
     while reader.read_line(&mut header)? > 2 {
+        let lower = header.to_ascii_lowercase();
+        if let Some(accepted) = lower.strip_prefix("accept-encoding:") {
+            gzip |= accepted.split(',').any(|e| e.trim().starts_with("gzip"));
+        }
         header.clear();
     }
     let mut parts = request_line.split_whitespace();
@@ -56,6 +64,11 @@ fn handle(mut stream: TcpStream, www: &Path) -> std::io::Result<()> {
         );
     }
     match resolve(www, target).and_then(|path| std::fs::read(&path).ok().map(|body| (path, body))) {
+        Some((path, body)) if gzip => {
+            let body = compress(&body)?;
+            let kind = format!("{}\r\nContent-Encoding: gzip", content_type(&path));
+            respond(&mut stream, 200, &kind, &body, method == "HEAD")
+        }
         Some((path, body)) => respond(
             &mut stream,
             200,
@@ -92,6 +105,13 @@ fn resolve(www: &Path, target: &str) -> Option<PathBuf> {
     })
 }
 
+/// `body` gzipped at the level CDNs commonly use.
+fn compress(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    encoder.write_all(body)?;
+    encoder.finish()
+}
+
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -119,7 +139,7 @@ fn respond(
         _ => "Method Not Allowed",
     };
     let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nVary: Accept-Encoding\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(header.as_bytes())?;

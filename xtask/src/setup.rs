@@ -14,7 +14,8 @@ const BINARYEN: &str = "binaryen@132";
 pub fn web() -> Result<()> {
     wasm_target()?;
     wasm_bindgen()?;
-    wasm_opt().map(|_| ())
+    wasm_opt()?;
+    terser().map(|_| ())
 }
 
 /// The wasm32 target of the active toolchain.
@@ -104,6 +105,15 @@ pub fn npm(packages: &[&str]) -> Result<()> {
         .args(["--no-audit", "--no-fund", "--loglevel=error"])
         .args(packages);
     run_cmd(&mut npm)
+}
+
+/// The JavaScript minifier for the loader.
+const TERSER: &str = "terser@5.51.4";
+
+/// The path of terser's command, installed from npm into `.tools/` if needed.
+pub fn terser() -> Result<PathBuf> {
+    npm(&[TERSER])?;
+    Ok(root().join(".tools/node_modules/terser/bin/terser"))
 }
 
 /// playwright-core, which drives Debian's Chromium (it never downloads a browser).

@@ -24,17 +24,17 @@ pub fn all() -> Result<()> {
         "-D",
         "warnings",
     ]))?;
-    let wasm_clippy = [
-        "clippy",
-        "-p",
-        "responder",
-        "-p",
-        "widget",
-        "--no-default-features",
-        "--target",
-        "wasm32-unknown-unknown",
-    ];
-    run_cmd(cargo(&wasm_clippy).args(["--", "-D", "warnings"]))?;
+    // The browser builds: the page's panel (with the responder's bare
+    // reading, no search engine), and the answering engine.
+    let target = ["--target", "wasm32-unknown-unknown"];
+    let deny = ["--", "-D", "warnings"];
+    run_cmd(cargo(&["clippy", "-p", "widget"]).args(target).args(deny))?;
+    run_cmd(
+        cargo(&["clippy", "-p", "responder", "--no-default-features"])
+            .args(target)
+            .args(deny),
+    )?;
+    run_cmd(cargo(&["clippy", "-p", "engine"]).args(target).args(deny))?;
     run_cmd(cargo(&["doc", "--workspace", "--no-deps"]).env("RUSTDOCFLAGS", "-D warnings"))?;
     run_cmd(&mut cargo(&["test", "--workspace"]))?;
     wasm_tests()?;
@@ -74,6 +74,8 @@ fn wasm_tests() -> Result<()> {
         "-p",
         "responder",
         "--no-default-features",
+        "--features",
+        "search",
         "--target",
         "wasm32-unknown-unknown",
         "--test",

@@ -42,6 +42,12 @@ pub struct Shared {
     pub open: Cell<bool>,
     /// Whether it ever was: the conversation is kept from then on.
     pub ever_opened: Cell<bool>,
+    /// The panel the loader drew for the first frame, until this one
+    /// replaces it.
+    pub shell: RefCell<Option<web_sys::Element>>,
+    /// Whether the panel now open replaced the loader's (so it appears
+    /// without the opening animation, which has already played).
+    pub handed_over: Cell<bool>,
 }
 
 /// A fingerprint of the FAQ's entries: a kept conversation points into
@@ -165,6 +171,8 @@ pub enum Command {
     Ask(String),
     /// Draw again (the worker is ready and knows the business's time).
     Redraw,
+    /// Open and offer a person.
+    Person,
 }
 
 /// Props of [`App`].
@@ -203,6 +211,10 @@ pub fn App(props: &AppProps) -> Html {
                     Command::Close => set_open(&shared, &state, false),
                     Command::Toggle => set_open(&shared, &state, !shared.open.get()),
                     Command::Ask(question) => ask.emit(question),
+                    Command::Person => {
+                        set_open(&shared, &state, true);
+                        state.dispatch(Action::TalkToPerson);
+                    }
                     Command::Redraw => redraw.force_update(),
                 })
             };
@@ -223,6 +235,15 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    {
+        // Once this panel is drawn open, the loader's first frame goes.
+        let (shared, drawn_open) = (shared.clone(), state.open);
+        use_effect(move || {
+            if drawn_open && let Some(shell) = shared.shell.take() {
+                shell.remove();
+            }
+        });
+    }
     if !state.open {
         return html! {};
     }
@@ -285,6 +306,12 @@ pub fn App(props: &AppProps) -> Html {
         .filter(|g| !g.is_empty())
         .map(AttrValue::from)
         .unwrap_or_else(|| t("greeting"));
+    let draft = shared
+        .shell
+        .borrow()
+        .as_ref()
+        .and_then(shell_draft)
+        .map(AttrValue::from);
     let suggestions = if state.messages.is_empty() {
         shared.suggestions()
     } else {
@@ -292,7 +319,7 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <div class="panel" role="dialog" aria-modal="true" aria-labelledby="plauder-title" ref={panel} {onkeydown} lang={shared.strings.lang()}>
+        <div class={classes!("panel", shared.handed_over.get().then_some("handed"))} role="dialog" aria-modal="true" aria-labelledby="plauder-title" ref={panel} {onkeydown} lang={shared.strings.lang()}>
             <Header {name} avatar={shared.settings.avatar.clone().map(AttrValue::from)} {status}
                 close_label={t("close")} on_close={close} />
             <div class="log" ref={log} aria-live="polite">
@@ -314,14 +341,16 @@ pub fn App(props: &AppProps) -> Html {
                     <MessageView shared={shared.clone()} message={message.clone()} {index} questions={questions.clone()}
                         on_action={on_feedback_event.clone()} on_channel={on_channel.clone()} />
                 }) }
-                if state.waiting > 0 {
+                if state.waiting > 0 && shared.answerer.as_ref().is_some_and(|a| !a.is_ready()) {
+                    <div class="msg bot preparing">{ t("preparing") }</div>
+                } else if state.waiting > 0 {
                     <div class="msg bot typing" aria-hidden="true"><span></span><span></span><span></span></div>
                 }
             </div>
             <div class="person-row">
                 <button type="button" class="person" onclick={person}>{ t("talk_to_person") }</button>
             </div>
-            <Composer placeholder={t("placeholder")} label={t("input_label")} send_label={t("send")} on_ask={ask} />
+            <Composer draft={draft} placeholder={t("placeholder")} label={t("input_label")} send_label={t("send")} on_ask={ask} />
         </div>
     }
 }
@@ -343,6 +372,7 @@ fn set_open(shared: &Shared, state: &UseReducerHandle<State>, open: bool) {
         state.dispatch(Action::Open);
         host::emit("open", json!({}));
     } else {
+        shared.handed_over.set(false);
         if let Some(bubble) = &shared.bubble {
             let focus_inside = bubble
                 .get_root_node()
@@ -395,6 +425,16 @@ fn ask(shared: &Rc<Shared>, state: &UseReducerHandle<State>, question: String) {
         Some(answerer) => answerer.ask(&question, Box::new(replied)),
         None => replied(None),
     }
+}
+
+/// What the visitor typed in the loader's panel and did not send yet.
+fn shell_draft(shell: &web_sys::Element) -> Option<String> {
+    let area = shell.query_selector("textarea").ok()??;
+    let text = area
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .ok()?
+        .value();
+    (!text.is_empty()).then_some(text)
 }
 
 /// Keeps Tab and Shift+Tab cycling inside the open panel.

@@ -7,6 +7,9 @@ use yew::prelude::*;
 /// Props of [`Composer`].
 #[derive(Properties, PartialEq)]
 pub struct ComposerProps {
+    /// Text already typed (in the loader's first-frame panel).
+    #[prop_or_default]
+    pub draft: Option<AttrValue>,
     /// Placeholder text.
     pub placeholder: AttrValue,
     /// Accessible label.
@@ -24,9 +27,12 @@ pub struct ComposerProps {
 pub fn Composer(props: &ComposerProps) -> Html {
     let input = use_node_ref();
     {
-        let input = input.clone();
+        let (input, draft) = (input.clone(), props.draft.clone());
         use_effect_with((), move |()| {
             if let Some(area) = input.cast::<HtmlTextAreaElement>() {
+                if let Some(draft) = draft {
+                    area.set_value(&draft);
+                }
                 let _ = area.focus();
             }
         });

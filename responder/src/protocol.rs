@@ -1,0 +1,165 @@
+//! The messages between the page's panel and the answering engine.
+//!
+//! The engine runs in a Web Worker (`plauder-worker.js`), or on the page
+//! itself where the site allows no worker; the panel (the `widget` crate)
+//! talks to it the same way in both cases, with these two enums as JSON
+//! text. Both sides are built from this one definition, and the first
+//! exchange compares [`PROTOCOL_VERSION`]s, so a panel and an engine from
+//! different builds refuse each other with a clear message instead of
+//! misreading each other.
+//!
+//! The conversation: the page sends [`Request::Hello`], the engine replies
+//! [`Response::Ready`] once the FAQ is open (or [`Response::Failed`]); then
+//! each [`Request::Ask`] gets exactly one [`Response::Decided`], in order.
+//! The FAQ bundle and the compiled engine module reach the worker before
+//! any of this, from the loader, as `{module, bundle}` (binary data has no
+//! place in JSON).
+
+use serde::{Deserialize, Serialize};
+
+use crate::decision::Decision;
+
+/// The version of these messages. Raise it with any change to them.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// From the page to the engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Request {
+    /// The first message: the page's protocol version and the business's
+    /// time zone (IANA name, e.g. `Europe/Berlin`).
+    Hello {
+        /// The page's [`PROTOCOL_VERSION`].
+        version: u32,
+        /// The time zone of the opening hours.
+        timezone: String,
+    },
+    /// A visitor's question.
+    Ask {
+        /// The question as typed.
+        question: String,
+    },
+}
+
+/// From the engine to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Response {
+    /// The FAQ is open and questions are answered from now on.
+    Ready {
+        /// The engine's [`PROTOCOL_VERSION`].
+        version: u32,
+        /// The number of entries in the FAQ.
+        entries: u32,
+        /// Minutes the business's time zone is ahead of UTC now (`None`:
+        /// unknown zone). Measured by the engine, so the page never loads
+        /// time-zone data (tens of milliseconds the first time).
+        zone_offset: Option<i32>,
+    },
+    /// The decision for the oldest question not yet answered.
+    Decided {
+        /// What to do with it.
+        decision: Decision,
+    },
+    /// The engine cannot answer: it did not start, the FAQ did not open, or
+    /// the page speaks another version. The page answers without it.
+    Failed {
+        /// What went wrong, for the console.
+        why: String,
+    },
+}
+
+impl Request {
+    /// The message as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a message; the error says what was wrong with it.
+    pub fn from_json(json: &str) -> Result<Request, String> {
+        serde_json::from_str(json).map_err(|e| format!("unreadable request ({e})"))
+    }
+}
+
+impl Response {
+    /// The message as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a message; the error says what was wrong with it.
+    pub fn from_json(json: &str) -> Result<Response, String> {
+        serde_json::from_str(json).map_err(|e| format!("unreadable response ({e})"))
+    }
+}
+
+/// Why a message from the other side's `version` cannot be understood here,
+/// or `None` when the versions agree.
+pub fn version_mismatch(version: u32) -> Option<String> {
+    (version != PROTOCOL_VERSION).then(|| {
+        format!(
+            "the panel and the answering engine come from different Plauder builds (protocol {version} and {PROTOCOL_VERSION}): serve plauder.js, plauder-widget.* and plauder-engine.* from one `cargo xtask dist`"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_message() {
+        let requests = [
+            Request::Hello {
+                version: PROTOCOL_VERSION,
+                timezone: "Europe/Berlin".into(),
+            },
+            Request::Ask {
+                question: "wo ist \"mein\" Paket? 🙂".into(),
+            },
+        ];
+        for request in requests {
+            assert_eq!(Request::from_json(&request.to_json()), Ok(request));
+        }
+        let responses = [
+            Response::Ready {
+                version: PROTOCOL_VERSION,
+                entries: 3,
+                zone_offset: Some(-210),
+            },
+            Response::Decided {
+                decision: Decision::Clarify {
+                    entries: vec![1, 2],
+                },
+            },
+            Response::Failed { why: "x".into() },
+        ];
+        for response in responses {
+            assert_eq!(Response::from_json(&response.to_json()), Ok(response));
+        }
+    }
+
+    #[test]
+    fn failure_has_the_shape_the_worker_script_writes_by_hand() {
+        // plauder-worker.js reports an engine that did not start with this
+        // literal shape, since then no Rust runs to write it.
+        let failed = Response::Failed { why: "boom".into() };
+        assert_eq!(failed.to_json(), r#"{"kind":"failed","why":"boom"}"#);
+    }
+
+    #[test]
+    fn other_versions_are_named_with_the_fix() {
+        assert_eq!(version_mismatch(PROTOCOL_VERSION), None);
+        let why = version_mismatch(PROTOCOL_VERSION + 1).unwrap();
+        assert!(why.contains("different Plauder builds"), "{why}");
+        assert!(Response::from_json("{\"kind\":\"shout\"}").is_err());
+    }
+}

@@ -1,0 +1,163 @@
+//! Plauder's answering engine in the browser: the responder and its search
+//! index, without any UI.
+//!
+//! The page's panel (the `widget` crate) carries no search engine; this
+//! module answers for it, in a Web Worker (`plauder-worker.js`) so that
+//! opening the FAQ and searching it never block the host page, or on the
+//! page itself where the site allows no worker. Either way the panel talks
+//! to an [`Engine`] in the messages of [`responder::protocol`].
+//! [`Plauder`] is the same engine with a plain API, for benchmarks and pages
+//! that bring their own interface.
+#![deny(missing_docs)]
+
+use responder::protocol::{PROTOCOL_VERSION, Request, Response, version_mismatch};
+use responder::rich::to_plain;
+use responder::{Decision, Responder};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// Asked once before any visitor question, so the browser compiles the
+/// search code then rather than during the first real answer.
+const WARM_UP_QUESTION: &str = "how long does delivery take";
+
+/// One FAQ, answering the panel's messages.
+#[wasm_bindgen]
+pub struct Engine {
+    responder: Responder,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Opens a bundle (the bytes of a `.plauder` file) and warms the search
+    /// code up.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bundle: &[u8]) -> Result<Engine, JsError> {
+        let responder = Responder::from_bundle(bundle).map_err(|e| JsError::new(&e.to_string()))?;
+        let _ = responder.answer(WARM_UP_QUESTION);
+        Ok(Engine { responder })
+    }
+
+    /// Answers one [`Request`] (JSON) with one [`Response`] (JSON). Never
+    /// throws: what cannot be answered is a `failed` response.
+    pub fn handle(&self, request: &str) -> String {
+        self.respond(request).to_json()
+    }
+}
+
+impl Engine {
+    fn respond(&self, request: &str) -> Response {
+        match Request::from_json(request) {
+            Ok(Request::Hello { version, timezone }) => match version_mismatch(version) {
+                Some(why) => Response::Failed { why },
+                None => Response::Ready {
+                    version: PROTOCOL_VERSION,
+                    entries: self.responder.entries().len() as u32,
+                    zone_offset: zone_offset(&timezone),
+                },
+            },
+            Ok(Request::Ask { question }) => match self.responder.answer(&question) {
+                Ok(reply) => Response::Decided {
+                    decision: reply.decision,
+                },
+                Err(err) => Response::Failed {
+                    why: format!("could not answer: {err}"),
+                },
+            },
+            Err(why) => Response::Failed { why },
+        }
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat, catch)]
+    fn date_time_format(locale: &str, options: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Minutes `timezone` is ahead of UTC now (`None`: unknown zone), rounded to
+/// a quarter hour.
+fn zone_offset(timezone: &str) -> Option<i32> {
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("timeZone", timezone),
+        ("hourCycle", "h23"),
+        ("year", "numeric"),
+        ("month", "numeric"),
+        ("day", "numeric"),
+        ("hour", "numeric"),
+        ("minute", "numeric"),
+    ] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    let format = date_time_format("en-US", &options).ok()?;
+    let to_parts: js_sys::Function = js_sys::Reflect::get(&format, &"formatToParts".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let now = js_sys::Date::new_0();
+    let parts: js_sys::Array = to_parts.call1(&format, &now).ok()?.dyn_into().ok()?;
+    let part = |kind: &str| -> Option<f64> {
+        parts.iter().find_map(|p| {
+            let type_ = js_sys::Reflect::get(&p, &"type".into()).ok()?.as_string()?;
+            (type_ == kind)
+                .then(|| js_sys::Reflect::get(&p, &"value".into()).ok()?.as_string())
+                .flatten()?
+                .parse()
+                .ok()
+        })
+    };
+    let wall = js_sys::Date::utc(part("year")?, part("month")? - 1.0);
+    let wall = wall + ((part("day")? - 1.0) * 24.0 + part("hour")?) * 3_600_000.0;
+    let wall = wall + part("minute")? * 60_000.0;
+    Some(((wall - now.get_time()) / 900_000.0).round() as i32 * 15)
+}
+
+/// A loaded knowledge base answering questions, with a plain API: for
+/// benchmarks and pages that bring their own interface.
+#[wasm_bindgen]
+pub struct Plauder {
+    responder: Responder,
+}
+
+#[wasm_bindgen]
+impl Plauder {
+    /// Loads a bundle (the bytes of a `.plauder` file).
+    #[wasm_bindgen(constructor)]
+    pub fn new(bundle: &[u8]) -> Result<Plauder, JsError> {
+        let responder = Responder::from_bundle(bundle).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Plauder { responder })
+    }
+
+    /// Answers a question; returns `{kind, reason?, entries: [{id, question, answer}]}` as JSON.
+    pub fn answer(&self, question: &str) -> Result<String, JsError> {
+        let reply = self
+            .responder
+            .answer(question)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let entries = |positions: &[usize]| -> Vec<serde_json::Value> {
+            positions
+                .iter()
+                .filter_map(|&p| self.responder.entries().get(p))
+                .map(|e| serde_json::json!({ "id": e.id, "question": e.question, "answer": to_plain(&e.answer) }))
+                .collect()
+        };
+        let view = match &reply.decision {
+            Decision::Answer { entry } => {
+                serde_json::json!({ "kind": "answer", "entries": entries(&[*entry]) })
+            }
+            Decision::Clarify { entries: e } => {
+                serde_json::json!({ "kind": "clarify", "entries": entries(e) })
+            }
+            Decision::Handoff { reason } => {
+                serde_json::json!({ "kind": "handoff", "reason": reason, "entries": [] })
+            }
+        };
+        Ok(view.to_string())
+    }
+
+    /// The number of entries.
+    #[wasm_bindgen(js_name = entryCount)]
+    pub fn entry_count(&self) -> usize {
+        self.responder.entries().len()
+    }
+}
