@@ -12,6 +12,8 @@ import { join } from "node:path";
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
 const BASE = process.env.PLAUDER_E2E_URL;
+// The same files from a second origin, as a CDN would serve them.
+const CDN = process.env.PLAUDER_E2E_CDN;
 assert.ok(BASE, "PLAUDER_E2E_URL is not set: run the e2e tests through `cargo xtask test`");
 
 let context;
@@ -29,8 +31,9 @@ before(async () => {
 after(async () => context && (await context.close()));
 
 /** Opens `path`; collects console errors, warnings, page errors and off-site requests. */
-async function open(path) {
+async function open(path, prepare = async () => {}) {
   const page = await context.newPage();
+  await prepare(page);
   const problems = { errors: [], warnings: [], infos: [], offsite: [] };
   page.on("console", (m) => {
     if (m.type() === "error") problems.errors.push(m.text());
@@ -38,7 +41,7 @@ async function open(path) {
     if (m.type() === "info") problems.infos.push(m.text());
   });
   page.on("pageerror", (e) => problems.errors.push(String(e)));
-  page.on("request", (r) => { if (!r.url().startsWith(BASE)) problems.offsite.push(r.url()); });
+  page.on("request", (r) => { if (!r.url().startsWith(BASE) && !(CDN && r.url().startsWith(CDN))) problems.offsite.push(r.url()); });
   await page.goto(BASE + path);
   return { page, problems };
 }
@@ -229,3 +232,55 @@ for (const [name, path] of [["missing", "/test/missing-kb.html"], ["corrupt", "/
     await page.close();
   });
 }
+
+test("a visitor can type before answering is ready: asked in order, answered once it is", async () => {
+  // Holds every wasm module back, as a slow network would.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const { page, problems } = await open("/", (page) =>
+    page.route(/\.wasm$/, async (route) => { await held; await route.continue(); }));
+  await openPanel(page);
+  assert.equal(await panel(page).count(), 1, "the panel shows before any wasm arrives");
+  await ask(page, "when will my coffee arrive?");
+  await ask(page, "do you have decaf?");
+  const log = page.locator("[data-plauder] >> css=.log");
+  assert.match(await log.innerText(), /when will my coffee arrive\?[\s\S]*do you have decaf\?[\s\S]*Getting the answers ready/);
+  // WhatsApp works from the first frame, with the questions typed.
+  await page.locator("[data-plauder] >> css=button.person").click();
+  const link = page.locator("[data-plauder] >> css=.handoff a.whatsapp").last();
+  const href = await link.getAttribute("href");
+  assert.ok(href.startsWith("https://wa.me/4915112345678?text=" + encodeURIComponent("when will my coffee arrive?\ndo you have decaf?")), href);
+  release();
+  await page.locator("[data-plauder] >> css=.answer").nth(1).waitFor();
+  const answers = page.locator("[data-plauder] >> css=.answer");
+  assert.match(await answers.nth(0).innerText(), /1–2 working days/);
+  assert.match(await answers.nth(1).innerText(), /[Dd]ecaf/);
+  assert.equal(await page.locator("[data-plauder] >> css=.preparing").count(), 0);
+  clean(problems);
+  await page.close();
+});
+
+test("a strict CSP page (no inline script or style) shows the widget and answers from the worker", async () => {
+  const { page, problems } = await open("/test/strict-csp.html");
+  await openPanel(page);
+  assert.equal(await input(page).evaluate((t) => getComputedStyle(t).fontSize), "16px");
+  await ask(page, "when will my coffee arrive?");
+  assert.match(await (await lastAnswer(page)).innerText(), /1–2 working days/);
+  assert.ok(page.workers().some((w) => w.url().endsWith("/dist/plauder-worker.js")));
+  assert.deepEqual(problems.infos, []);
+  clean(problems);
+  await page.close();
+});
+
+test("files from another origin (a CDN) work, the worker included", async () => {
+  assert.ok(CDN, "PLAUDER_E2E_CDN is not set: run the e2e tests through `cargo xtask test`");
+  const { page, problems } = await open("/test/cross-origin.html?cdn=" + encodeURIComponent(CDN));
+  await openPanel(page);
+  await ask(page, "when will my coffee arrive?");
+  assert.match(await (await lastAnswer(page)).innerText(), /1–2 working days/);
+  // A worker script on another origin starts through a blob: module worker.
+  assert.ok(page.workers().some((w) => w.url().startsWith("blob:")), page.workers().map((w) => w.url()).join());
+  assert.deepEqual(problems.infos, []);
+  clean(problems);
+  await page.close();
+});

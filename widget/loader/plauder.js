@@ -119,7 +119,7 @@
     shellOpen(true);
     acts.push(["ask", text]);
     el(log, "div", "msg visitor", text);
-    if (!log.querySelector(".preparing")) el(log, "div", "msg bot preparing", t("preparing"));
+    log.appendChild(log.querySelector(".preparing") || el(log, "div", "msg bot preparing", t("preparing")));
     log.scrollTop = log.scrollHeight;
   }
   function channels() {

@@ -36,6 +36,17 @@ fn engine_handle(engine: &JsValue, request: &str) -> Result<String, JsValue> {
         .ok_or_else(|| "the engine answered something other than text".into())
 }
 
+/// Why the worker is not used when the page allows none (a CSP without
+/// `worker-src`), whether that shows before the panel is there or after.
+const DID_NOT_START: &str = "it did not start";
+
+/// Says once in the console that the engine answers on the page, and why.
+fn say_on_the_page(why: &str) {
+    host::info(&format!(
+        "answering on the page instead of in a worker ({why})"
+    ));
+}
+
 /// How the engine is reached.
 enum Route {
     /// A worker, asked by message.
@@ -104,7 +115,11 @@ impl Answerer {
                 worker.terminate();
                 answerer.open_here();
             }
-            None => answerer.open_here(),
+            None => {
+                // The loader saw the worker fail before the panel was there.
+                say_on_the_page(DID_NOT_START);
+                answerer.open_here();
+            }
         }
         answerer
     }
@@ -166,7 +181,7 @@ impl Answerer {
                 event.prevent_default();
             }
             if let Some(this) = weak.upgrade() {
-                this.give_up_on_worker("it did not start");
+                this.give_up_on_worker(DID_NOT_START);
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -244,9 +259,7 @@ impl Answerer {
         worker.terminate();
         worker.set_onmessage(None);
         worker.set_onerror(None);
-        host::info(&format!(
-            "answering on the page instead of in a worker ({why})"
-        ));
+        say_on_the_page(why);
         self.ready.set(false);
         self.open_here();
     }

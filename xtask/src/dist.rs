@@ -31,6 +31,9 @@ const MODULES: [(&str, &str); 2] = [("widget", "widget"), ("engine", "engine")];
 /// demo FAQ bundle into `www/dist`, then prints sizes.
 pub fn dist() -> Result<()> {
     let out = root().join("www/dist");
+    if out.exists() {
+        std::fs::remove_dir_all(&out)?;
+    }
     std::fs::create_dir_all(&out)?;
     for (package, name) in MODULES {
         module(package, name, &out)?;

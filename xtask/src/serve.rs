@@ -21,9 +21,15 @@ pub fn serve(port: u16) -> Result<()> {
     Ok(())
 }
 
-/// Serves `dir` on a free port in a background thread; returns the port.
+/// Serves `dir` on a free port of 127.0.0.1 in a background thread; returns the port.
 pub fn spawn(dir: &Path) -> Result<u16> {
-    let listener = TcpListener::bind(("127.0.0.1", 0)).context("cannot listen on 127.0.0.1")?;
+    spawn_on("127.0.0.1", dir)
+}
+
+/// Serves `dir` on a free port of the loopback address `ip` in a background
+/// thread; returns the port. Another address is another origin.
+pub fn spawn_on(ip: &str, dir: &Path) -> Result<u16> {
+    let listener = TcpListener::bind((ip, 0)).with_context(|| format!("cannot listen on {ip}"))?;
     let port = listener.local_addr()?.port();
     let dir = dir.to_path_buf();
     std::thread::spawn(move || accept(listener, dir));

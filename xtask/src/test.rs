@@ -47,9 +47,12 @@ pub fn all() -> Result<()> {
 /// The widget on the demo site in headless Chromium (tests/e2e).
 fn end_to_end() -> Result<()> {
     let port = serve::spawn(&root().join("www"))?;
+    // The same files on a second origin, for the page that loads them from a CDN.
+    let cdn = serve::spawn_on("127.0.0.2", &root().join("www"))?;
     let mut node = Command::new("node");
     node.args(["--test", "--test-concurrency=1", "tests/e2e/"])
         .env("PLAUDER_E2E_URL", format!("http://127.0.0.1:{port}"))
+        .env("PLAUDER_E2E_CDN", format!("http://127.0.0.2:{cdn}"))
         .env("NODE_PATH", root().join(".tools/node_modules"));
     run_cmd(&mut node)
 }
