@@ -219,8 +219,8 @@
     bubble.addEventListener(type, load, { passive: true, once: true });
   });
   bubble.addEventListener("click", function () {
-    load();
     if (widget) widget.toggle(); else shellOpen(!shell || shell.hidden);
+    setTimeout(load, 0);
   });
   if (cfg.preload === "idle" && !(navigator.connection && navigator.connection.saveData)) {
     (window.requestIdleCallback || function (f) { setTimeout(f, 2000); })(function () { load(); });

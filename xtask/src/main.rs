@@ -20,13 +20,14 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   demo [--port N]   install what is missing, build everything, serve the demo on localhost (default port 8080)
   test              install what is missing, then run every check and test (what CI runs)
-  setup             only install what is missing (wasm target, wasm-bindgen-cli, binaryen)
+  setup             only install what is missing (wasm target, wasm-bindgen-cli, binaryen, terser)
   dist              only build the browser artifacts into www/dist and report their sizes
   serve [--port N]  only serve www/ as it is
   bench [--eval DIR] [--no-baselines]
                     answer quality on every set in DIR (default ../shared/eval) and the German set,
                     beside MiniSearch and Lunr; prints a table and writes docs/answer-quality.md
-  bench-browser     answering latency (p50/p95) in wasm in headless Chromium, 1,000 entries × 15 phrasings";
+  bench-browser     answering latency (p50/p95) in wasm in headless Chromium, 1,000 entries × 15 phrasings;
+                    tap → panel and tap → first answer on the demo per network/CPU profile, with bytes";
 
 fn main() {
     if let Err(err) = run() {

@@ -6,6 +6,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
@@ -111,8 +112,26 @@ fn resolve(www: &Path, target: &str) -> Option<PathBuf> {
     })
 }
 
-/// `body` gzipped at the level CDNs commonly use.
+/// `body` gzipped at the level CDNs commonly use; each distinct body is
+/// compressed once, as a host that precompresses its files would.
 fn compress(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    static CACHE: Mutex<Vec<(u32, Vec<u8>)>> = Mutex::new(Vec::new());
+    let key = crc32fast::hash(body) ^ body.len() as u32;
+    if let Some((_, gz)) = CACHE
+        .lock()
+        .ok()
+        .and_then(|c| c.iter().find(|(k, _)| *k == key).cloned())
+    {
+        return Ok(gz);
+    }
+    let gz = gzip(body)?;
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.push((key, gz.clone()));
+    }
+    Ok(gz)
+}
+
+fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
     encoder.write_all(body)?;
     encoder.finish()
