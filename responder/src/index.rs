@@ -8,7 +8,7 @@ use std::path::Path;
 
 use tantivy::directory::RamDirectory;
 use tantivy::schema::{Field, Schema};
-use tantivy::{Directory, Index, ReloadPolicy, Searcher};
+use tantivy::{Directory, Index, SegmentReader};
 
 use crate::analysis;
 use crate::bundle::Files;
@@ -74,9 +74,14 @@ fn fields(schema: &Schema, langs: &[Lang]) -> Result<Fields> {
     })
 }
 
-/// An opened index, ready for queries.
+/// An opened index, ready for queries: its one segment, read directly.
+///
+/// Not through an `IndexReader` and `Searcher`: their multi-threaded
+/// executor, query trait objects and collectors pull rayon, crossbeam and a
+/// regex engine into the browser's module, and a single small segment needs
+/// none of them (`responder.rs` scores postings itself, with tantivy's BM25).
 pub(crate) struct Opened {
-    pub searcher: Searcher,
+    pub segment: SegmentReader,
     pub fields: Fields,
 }
 
@@ -92,15 +97,15 @@ pub(crate) fn open(files: Files, langs: &[Lang]) -> Result<Opened> {
         Index::open(directory).map_err(|e| Error::Corrupt(format!("index does not open: {e}")))?;
     analysis::register(index.tokenizers(), langs);
     let fields = fields(&index.schema(), langs)?;
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    let searcher = reader.searcher();
-    if searcher.segment_readers().len() > 1 {
-        return Err(Error::Corrupt("index has more than one segment".into()));
-    }
-    Ok(Opened { searcher, fields })
+    let segments = index.searchable_segments()?;
+    let [segment] = segments.as_slice() else {
+        return Err(Error::Corrupt(format!(
+            "index has {} segments, not one",
+            segments.len()
+        )));
+    };
+    let segment = SegmentReader::open(segment)?;
+    Ok(Opened { segment, fields })
 }
 
 /// Building an index: native only, bundles are built by the CLI.

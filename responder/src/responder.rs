@@ -1,12 +1,14 @@
 //! Answering questions from a bundle.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, TermInfo};
+use tantivy::query::Bm25Weight;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, Term};
+use tantivy::{DocSet, InvertedIndexReader, SegmentReader, TERMINATED, Term};
 
 use crate::analysis::{analyzer, fold, gram_analyzer, parts_analyzer, terms};
 use crate::bundle::{self, Entry, Files, Manifest, check_manifest};
@@ -43,7 +45,10 @@ const RANKED_KEPT: usize = 10;
 /// Answers questions from one knowledge base.
 pub struct Responder {
     manifest: Manifest,
-    searcher: Searcher,
+    /// The phrasings indexed.
+    docs: u32,
+    /// Each field's postings and lengths.
+    indexed: HashMap<Field, Indexed>,
     langs: Vec<LangQuery>,
     grams: (Field, TextAnalyzer),
     phrasings_of: Vec<u32>,
@@ -79,12 +84,23 @@ impl Responder {
     pub(crate) fn from_parts(manifest: Manifest, files: Files) -> Result<Responder> {
         check_manifest(&manifest)?;
         let opened = index::open(files, &manifest.langs)?;
-        if opened.searcher.num_docs() != manifest.phrasing_entry.len() as u64 {
+        let segment = &opened.segment;
+        if segment.num_docs() as usize != manifest.phrasing_entry.len()
+            || segment.max_doc() != segment.num_docs()
+        {
             return Err(Error::Corrupt(
                 "index and manifest disagree on the number of phrasings".into(),
             ));
         }
         let langs = opened.fields.langs.iter().map(LangQuery::new).collect();
+        let mut fields = vec![opened.fields.grams];
+        for lang in &opened.fields.langs {
+            fields.extend([Some(lang.words), lang.parts].into_iter().flatten());
+        }
+        let indexed = fields
+            .into_iter()
+            .map(|field| Ok((field, Indexed::open(segment, field)?)))
+            .collect::<Result<_>>()?;
         let mut phrasings_of = vec![0u32; manifest.entries.len()];
         for &entry in &manifest.phrasing_entry {
             phrasings_of[entry as usize] += 1;
@@ -92,7 +108,8 @@ impl Responder {
         Ok(Responder {
             langs,
             grams: (opened.fields.grams, gram_analyzer()),
-            searcher: opened.searcher,
+            docs: segment.max_doc(),
+            indexed,
             phrasings_of,
             manifest,
         })
@@ -166,23 +183,18 @@ impl Responder {
 
     /// Ranks entries for a question, best first, leaving `exclude` out.
     pub(crate) fn rank(&self, question: &str, exclude: Exclude) -> Result<Vec<Candidate>> {
-        let (query, norms) = self.query(question)?;
-        let Some(query) = query else {
-            return Ok(Vec::new());
-        };
+        let (terms, norms) = self.query(question)?;
         let excluded = match exclude {
             Exclude::Nothing => 0,
             Exclude::Phrasing(_) => 1,
             Exclude::Entry(entry) => self.phrasings_of[entry as usize] as usize,
         };
-        let collector = TopDocs::with_limit(PHRASINGS_FETCHED + excluded).order_by_score();
-        let hits = self.searcher.search(&query, &collector)?;
+        let hits = self.search(&terms, PHRASINGS_FETCHED + excluded)?;
         // Per entry, in order of first appearance: its score so far, how many
         // phrasings it counts, and the weight of the next.
         let mut scores: Vec<(usize, f32, u32, f32)> = Vec::new();
         let mut position: HashMap<usize, usize> = HashMap::new();
-        for (score, address) in hits {
-            let doc = address.doc_id;
+        for (score, doc) in hits {
             let entry = self.manifest.phrasing_entry[doc as usize] as usize;
             let skip = match exclude {
                 Exclude::Nothing => false,
@@ -224,55 +236,130 @@ impl Responder {
         Ok(ranked)
     }
 
-    /// The query for a question, and per language the best score it could reach.
-    fn query(&self, question: &str) -> Result<(Option<BooleanQuery>, HashMap<Lang, f32>)> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    /// The `limit` best phrasings for weighted terms: each phrasing scores the
+    /// sum of its terms' BM25 scores (tantivy's, each times its weight), as a
+    /// boolean query of boosted term queries would. Best first, ties by
+    /// position.
+    fn search(&self, terms: &[Weighted], limit: usize) -> Result<Vec<(f32, u32)>> {
+        let mut score = vec![0.0f32; self.docs as usize];
+        let mut touched: Vec<u32> = Vec::new();
+        for (field, info, weight) in terms {
+            let Some(indexed) = self.indexed.get(field) else {
+                continue;
+            };
+            let bm25 = Bm25Weight::for_one_term_without_explain(
+                u64::from(info.doc_freq),
+                u64::from(self.docs),
+                indexed.average_length,
+            )
+            .boost_by(*weight);
+            let mut postings = indexed
+                .postings
+                .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
+                .map_err(|e| Error::Index(e.to_string()))?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                let Some(sum) = score.get_mut(doc as usize) else {
+                    return Err(Error::Corrupt(
+                        "a posting points past the last phrasing".into(),
+                    ));
+                };
+                if *sum == 0.0 {
+                    touched.push(doc);
+                }
+                *sum += bm25.score(indexed.lengths.fieldnorm_id(doc), postings.term_freq());
+                doc = postings.advance();
+            }
+        }
+        touched.sort_unstable_by(|&a, &b| {
+            score[b as usize]
+                .total_cmp(&score[a as usize])
+                .then(a.cmp(&b))
+        });
+        touched.truncate(limit);
+        Ok(touched
+            .into_iter()
+            .map(|d| (score[d as usize], d))
+            .collect())
+    }
+
+    /// The weighted terms of a question, and per language the best score it
+    /// could reach.
+    fn query(&self, question: &str) -> Result<(Vec<Weighted>, HashMap<Lang, f32>)> {
+        let mut weighted = Vec::new();
         let (grams_field, grams) = &self.grams;
         let gram_terms = distinct_terms(grams, question);
-        let gram_norm = self.add_terms(&mut clauses, *grams_field, &gram_terms, GRAM_WEIGHT)?;
+        let gram_norm = self.add_terms(&mut weighted, *grams_field, &gram_terms, GRAM_WEIGHT)?;
         let mut norms = HashMap::new();
         for lang in &self.langs {
             let words = distinct_terms(&lang.words, question);
-            let word_norm = self.add_terms(&mut clauses, lang.fields.words, &words, WORD_WEIGHT)?;
+            let word_norm =
+                self.add_terms(&mut weighted, lang.fields.words, &words, WORD_WEIGHT)?;
             if let (Some(parts_field), Some(parts)) = (lang.fields.parts, &lang.parts) {
                 // Compounds meet their parts both ways, never part against part.
-                self.add_terms(&mut clauses, parts_field, &words, PART_WEIGHT)?;
+                self.add_terms(&mut weighted, parts_field, &words, PART_WEIGHT)?;
                 let parts = distinct_terms(parts, question);
-                self.add_terms(&mut clauses, lang.fields.words, &parts, PART_WEIGHT)?;
+                self.add_terms(&mut weighted, lang.fields.words, &parts, PART_WEIGHT)?;
             }
             norms.insert(lang.fields.lang, word_norm + gram_norm);
         }
-        let query = (!clauses.is_empty()).then(|| BooleanQuery::new(clauses));
-        Ok((query, norms))
+        Ok((weighted, norms))
     }
 
-    /// Adds a weighted term query per term; returns the sum of their weights
-    /// (weight × idf), unknown terms included: what a perfect match would score.
+    /// Adds each term found in `field` with its weight; returns the sum of
+    /// their weights (weight × idf), unknown terms included: what a perfect
+    /// match would score.
     fn add_terms(
         &self,
-        clauses: &mut Vec<(Occur, Box<dyn Query>)>,
+        weighted: &mut Vec<Weighted>,
         field: Field,
         terms: &[String],
         weight: f32,
     ) -> Result<f32> {
-        let docs = self.searcher.num_docs() as f32;
+        let docs = self.docs as f32;
         let mut norm = 0.0;
+        let Some(indexed) = self.indexed.get(&field) else {
+            return Ok(norm);
+        };
         for text in terms {
             let term = Term::from_field_text(field, text);
-            let df = self.searcher.doc_freq(&term)? as f32;
+            let info = indexed
+                .postings
+                .get_term_info(&term)
+                .map_err(|e| Error::Index(e.to_string()))?;
+            let df = info.as_ref().map_or(0.0, |i| i.doc_freq as f32);
             if weight == GRAM_WEIGHT && df > docs * COMMON_GRAM_SHARE {
                 continue;
             }
             norm += weight * (1.0 + (docs - df + 0.5) / (df + 0.5)).ln();
-            if df > 0.0 {
-                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(query), weight)),
-                ));
+            if let Some(info) = info.filter(|i| i.doc_freq > 0) {
+                weighted.push((field, info, weight));
             }
         }
         Ok(norm)
+    }
+}
+
+/// A term of a question as found in one field, with its weight.
+type Weighted = (Field, TermInfo, f32);
+
+/// One indexed field, ready to score: its postings, the length of each
+/// phrasing in it, and their average.
+struct Indexed {
+    postings: Arc<InvertedIndexReader>,
+    lengths: FieldNormReader,
+    average_length: f32,
+}
+
+impl Indexed {
+    fn open(segment: &SegmentReader, field: Field) -> Result<Indexed> {
+        let postings = segment.inverted_index(field)?;
+        let docs = segment.max_doc().max(1) as f32;
+        Ok(Indexed {
+            average_length: postings.total_num_tokens() as f32 / docs,
+            lengths: segment.get_fieldnorms_reader(field)?,
+            postings,
+        })
     }
 }
 
