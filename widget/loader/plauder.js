@@ -191,6 +191,7 @@
           return v[0].mount(root, JSON.stringify(settings), v[2], bubble, dead ? undefined : w, here, shell);
         });
       })
+      .then(tick)
       .then(function (mounted) {
         // The panel takes over the first frame: what was asked there, in order, and whether it is open.
         widget = mounted;
