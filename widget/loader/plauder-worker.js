@@ -8,6 +8,8 @@ import init, { Engine } from "./plauder-engine.js";
 let boot;
 const engine = new Promise((resolve) => { boot = resolve; })
   .then(({ module, bundle }) => init({ module_or_path: module }).then(() => new Engine(bundle)));
+// A FAQ that does not open is reported to the panel when it asks, not as an unhandled error.
+engine.catch(() => {});
 
 self.onmessage = ({ data }) => {
   if (typeof data !== "string") return boot(data);

@@ -66,15 +66,16 @@
   function shellOpen(open) {
     if (!shell) {
       if (!open) return;
-      shell = el(root, "div", "panel");
+      // Its ids differ from the panel's: for a moment, while the panel takes over, both are there.
+      shell = el(root, "div", "panel first-frame");
       shell.setAttribute("role", "dialog");
       shell.setAttribute("aria-modal", "true");
-      shell.setAttribute("aria-labelledby", "plauder-title");
+      shell.setAttribute("aria-labelledby", "plauder-first-title");
       shell.lang = lang;
       var head = el(shell, "div", "header"), name = cfg.name || t("title");
       el(head, "span", "avatar", name.charAt(0)).setAttribute("aria-hidden", "true");
       var who = el(head, "div", "who");
-      el(who, "h2", "", name).id = "plauder-title";
+      el(who, "h2", "", name).id = "plauder-first-title";
       el(who, "p", "status");
       var close = el(head, "button", "close", "×");
       close.type = "button";
@@ -85,11 +86,15 @@
       el(log, "div", "msg bot", cfg.greeting || t("greeting"));
       var person = el(el(shell, "div", "person-row"), "button", "person", t("talk_to_person"));
       person.type = "button";
-      person.onclick = function () { acts.push(["person"]); channels(); };
+      person.onclick = function () {
+        if (widget) return widget.person();
+        acts.push(["person"]);
+        channels();
+      };
       var form = el(shell, "form", "composer");
-      el(form, "label", "sr-only", t("input_label")).htmlFor = "plauder-input";
+      el(form, "label", "sr-only", t("input_label")).htmlFor = "plauder-first-input";
       input = el(form, "textarea");
-      input.id = "plauder-input";
+      input.id = "plauder-first-input";
       input.rows = 1;
       input.maxLength = 500;
       input.placeholder = t("placeholder");
@@ -115,6 +120,8 @@
   }
   function shellAsk(text) {
     text = String(text).trim();
+    // Sent in the moment the panel takes over: the panel asks it.
+    if (widget) return widget.ask(text);
     if (!text) return;
     shellOpen(true);
     acts.push(["ask", text]);

@@ -306,12 +306,7 @@ pub fn App(props: &AppProps) -> Html {
         .filter(|g| !g.is_empty())
         .map(AttrValue::from)
         .unwrap_or_else(|| t("greeting"));
-    let draft = shared
-        .shell
-        .borrow()
-        .as_ref()
-        .and_then(shell_draft)
-        .map(AttrValue::from);
+    let shell = shared.shell.borrow().clone();
     let suggestions = if state.messages.is_empty() {
         shared.suggestions()
     } else {
@@ -350,7 +345,7 @@ pub fn App(props: &AppProps) -> Html {
             <div class="person-row">
                 <button type="button" class="person" onclick={person}>{ t("talk_to_person") }</button>
             </div>
-            <Composer draft={draft} placeholder={t("placeholder")} label={t("input_label")} send_label={t("send")} on_ask={ask} />
+            <Composer {shell} placeholder={t("placeholder")} label={t("input_label")} send_label={t("send")} on_ask={ask} />
         </div>
     }
 }
@@ -425,16 +420,6 @@ fn ask(shared: &Rc<Shared>, state: &UseReducerHandle<State>, question: String) {
         Some(answerer) => answerer.ask(&question, Box::new(replied)),
         None => replied(None),
     }
-}
-
-/// What the visitor typed in the loader's panel and did not send yet.
-fn shell_draft(shell: &web_sys::Element) -> Option<String> {
-    let area = shell.query_selector("textarea").ok()??;
-    let text = area
-        .dyn_into::<web_sys::HtmlTextAreaElement>()
-        .ok()?
-        .value();
-    (!text.is_empty()).then_some(text)
 }
 
 /// Keeps Tab and Shift+Tab cycling inside the open panel.

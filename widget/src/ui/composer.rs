@@ -1,15 +1,18 @@
 //! Where the visitor types: a labelled text area (16px, so phones do not
 //! zoom) that sends on Enter and keeps Shift+Enter for new lines.
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 /// Props of [`Composer`].
 #[derive(Properties, PartialEq)]
 pub struct ComposerProps {
-    /// Text already typed (in the loader's first-frame panel).
+    /// The loader's first-frame panel this one replaces: what was typed
+    /// there is carried over, read at the moment focus moves here, so no
+    /// keystroke is lost in between.
     #[prop_or_default]
-    pub draft: Option<AttrValue>,
+    pub shell: Option<web_sys::Element>,
     /// Placeholder text.
     pub placeholder: AttrValue,
     /// Accessible label.
@@ -20,6 +23,14 @@ pub struct ComposerProps {
     pub on_ask: Callback<String>,
 }
 
+/// What was typed in the loader's panel and not sent (readable after that
+/// panel is removed).
+fn draft_in(shell: &web_sys::Element) -> Option<String> {
+    let area = shell.query_selector("textarea").ok()??;
+    let text = area.dyn_into::<HtmlTextAreaElement>().ok()?.value();
+    (!text.is_empty()).then_some(text)
+}
+
 /// The question input and send button. It takes focus when it appears, that
 /// is when the panel opens: focusing it from the panel's own effect can come
 /// before this child has drawn its text area, on a busy machine.
@@ -27,10 +38,10 @@ pub struct ComposerProps {
 pub fn Composer(props: &ComposerProps) -> Html {
     let input = use_node_ref();
     {
-        let (input, draft) = (input.clone(), props.draft.clone());
+        let (input, shell) = (input.clone(), props.shell.clone());
         use_effect_with((), move |()| {
             if let Some(area) = input.cast::<HtmlTextAreaElement>() {
-                if let Some(draft) = draft {
+                if let Some(draft) = shell.as_ref().and_then(draft_in) {
                     area.set_value(&draft);
                 }
                 let _ = area.focus();
