@@ -9,7 +9,8 @@ let boot;
 const engine = new Promise((resolve) => { boot = resolve; })
   .then(({ module, bundle }) => init({ module_or_path: module }).then(() => new Engine(bundle)));
 // A FAQ that does not open is reported to the panel when it asks, not as an unhandled error.
-engine.catch(() => {});
+// Once open, and once the messages that came meanwhile are answered, the search code is warmed up.
+engine.then((e) => setTimeout(() => e.warmUp(), 0), () => {});
 
 self.onmessage = ({ data }) => {
   if (typeof data !== "string") return boot(data);

@@ -283,6 +283,7 @@ impl Answerer {
                 *this.route.borrow_mut() = Route::Here(engine);
                 let hello = this.hello();
                 this.answer_here(&hello);
+                this.warm_up_here_soon();
             }
         });
         let weak = Rc::downgrade(self);
@@ -316,6 +317,21 @@ impl Answerer {
                     this.answer_here(&Request::Ask { question }.to_json());
                     this.answer_here_soon();
                 }
+            }
+        });
+    }
+
+    /// Warms the engine on the page up in a task of its own, after the
+    /// questions already waiting.
+    fn warm_up_here_soon(self: &Rc<Self>) {
+        let weak = Rc::downgrade(self);
+        host::soon(move || {
+            if let Some(this) = weak.upgrade()
+                && let Route::Here(engine) = &*this.route.borrow()
+                && let Ok(warm_up) = js_sys::Reflect::get(engine, &"warmUp".into())
+                && let Some(warm_up) = warm_up.dyn_ref::<js_sys::Function>()
+            {
+                let _ = warm_up.call0(engine);
             }
         });
     }

@@ -28,13 +28,20 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// Opens a bundle (the bytes of a `.plauder` file) and warms the search
-    /// code up.
+    /// Opens a bundle (the bytes of a `.plauder` file).
     #[wasm_bindgen(constructor)]
     pub fn new(bundle: &[u8]) -> Result<Engine, JsError> {
         let responder = Responder::from_bundle(bundle).map_err(|e| JsError::new(&e.to_string()))?;
-        let _ = responder.answer(WARM_UP_QUESTION);
         Ok(Engine { responder })
+    }
+
+    /// Answers a throwaway question, so the browser compiles the search code
+    /// before the visitor's first question rather than during it. Called
+    /// once questions already waiting are answered (they would only wait
+    /// longer behind it).
+    #[wasm_bindgen(js_name = warmUp)]
+    pub fn warm_up(&self) {
+        let _ = self.responder.answer(WARM_UP_QUESTION);
     }
 
     /// Answers one [`Request`] (JSON) with one [`Response`] (JSON). Never
