@@ -92,6 +92,9 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
         },
         files,
     });
+    if bytes.len() > crate::limits::BUNDLE_BYTES {
+        return Err(bundle::too_large(bytes.len()));
+    }
     Ok(Built {
         bytes,
         responder,

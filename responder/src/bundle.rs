@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::decision::Thresholds;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::limits;
 use crate::rich::Block;
 
 /// The version of the bundle format this crate writes and reads.
@@ -132,9 +133,26 @@ pub fn bundle_entries(bytes: &[u8]) -> Result<Vec<Entry>> {
     Ok(bundle.manifest.entries)
 }
 
-/// Checks that the manifest's parts agree with each other.
+/// The error for a bundle of `bytes` bytes, past [`limits::BUNDLE_BYTES`].
+pub(crate) fn too_large(bytes: usize) -> Error {
+    Error::TooLarge {
+        bytes: bytes as u64,
+        limit: limits::BUNDLE_BYTES as u64,
+    }
+}
+
+/// Checks that the manifest's parts agree with each other and stay within
+/// the limits.
 pub(crate) fn check_manifest(manifest: &Manifest) -> Result<()> {
     let entries = manifest.entries.len();
+    if entries > limits::ENTRIES || manifest.phrasing_entry.len() > limits::PHRASINGS {
+        return Err(Error::Corrupt(format!(
+            "{entries} entries and {} phrasings, more than the {} and {} Plauder takes",
+            manifest.phrasing_entry.len(),
+            limits::ENTRIES,
+            limits::PHRASINGS
+        )));
+    }
     if manifest
         .phrasing_entry
         .iter()
@@ -162,6 +180,9 @@ fn check_envelope(bytes: &[u8]) -> Result<&[u8]> {
     let magic_len = bytes.len().min(MAGIC.len());
     if bytes[..magic_len] != MAGIC[..magic_len] {
         return Err(Error::NotABundle);
+    }
+    if bytes.len() > limits::BUNDLE_BYTES {
+        return Err(too_large(bytes.len()));
     }
     if bytes.len() < HEADER_LEN + CHECKSUM_LEN {
         return Err(Error::Truncated {
@@ -281,6 +302,19 @@ mod tests {
             bad[at] ^= 0x40;
             assert!(read(&bad).is_err(), "byte {at}");
         }
+    }
+
+    #[test]
+    fn bundles_past_the_size_limit_are_refused_before_anything_else() {
+        let mut bytes = MAGIC.to_vec();
+        bytes.resize(limits::BUNDLE_BYTES + 1, 0);
+        assert!(matches!(read(&bytes), Err(Error::TooLarge { .. })));
+        bytes.pop();
+        let at_limit = read(&bytes);
+        assert!(
+            matches!(at_limit, Err(Error::UnsupportedVersion { .. })),
+            "{at_limit:?}"
+        );
     }
 
     #[test]

@@ -31,6 +31,16 @@ pub enum Error {
         /// Bytes present.
         got: u64,
     },
+    /// The bundle is larger than Plauder reads.
+    #[error(
+        "bundle is {bytes} bytes, more than the {limit} Plauder reads: split the FAQ into several bundles (one per site section)"
+    )]
+    TooLarge {
+        /// The bundle's size.
+        bytes: u64,
+        /// [`crate::limits::BUNDLE_BYTES`].
+        limit: u64,
+    },
     /// The bundle's bytes do not add up: a checksum or structure mismatch.
     #[error("bundle is corrupt ({0}): rebuild it with `plauder build`")]
     Corrupt(String),

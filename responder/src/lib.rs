@@ -41,6 +41,7 @@ mod human;
 #[cfg(feature = "search")]
 mod index;
 pub mod lang;
+pub mod limits;
 pub mod protocol;
 #[cfg(feature = "search")]
 mod responder;

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::human;
 use crate::index::{self, LangFields};
 use crate::lang::Lang;
+use crate::limits;
 
 /// Weight of a matching word (stem) in the score.
 const WORD_WEIGHT: f32 = 1.0;
@@ -153,8 +154,10 @@ impl Responder {
         Ok(())
     }
 
-    /// Answers a visitor's question.
+    /// Answers a visitor's question (its first [`limits::QUESTION_CHARS`]
+    /// characters).
     pub fn answer(&self, question: &str) -> Result<Reply> {
+        let question = limits::cut(question, limits::QUESTION_CHARS);
         let (decision, mut ranked) = self.decide(question)?;
         ranked.truncate(RANKED_KEPT);
         Ok(Reply { decision, ranked })

@@ -9,5 +9,6 @@ mod check;
 mod cli;
 mod decision;
 mod eval;
+mod limits;
 mod regressions;
 mod sources;

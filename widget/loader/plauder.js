@@ -119,7 +119,8 @@
     if (open) input.focus(); else if (root.activeElement) bubble.focus();
   }
   function shellAsk(text) {
-    text = String(text).trim();
+    // The panel's limit (responder::limits::QUESTION_CHARS; a widget test keeps the two equal).
+    text = String(text).trim().slice(0, 500).trim();
     // Sent in the moment the panel takes over: the panel asks it.
     if (widget) return widget.ask(text);
     if (!text) return;

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::analysis::fold;
 use crate::error::{Error, Problem, Result};
 use crate::lang::Lang;
+use crate::limits;
 use crate::rich::safe_href;
 
 /// One FAQ entry as written in a source.
@@ -214,6 +215,7 @@ fn read_text(path: &Path) -> std::result::Result<String, Problem> {
 
 /// Checks what every format shares and gives the knowledge base, or every problem.
 fn finish(mut entries: Vec<SourceEntry>, mut problems: Vec<Problem>) -> Result<KnowledgeBase> {
+    check_size(&entries, &mut problems);
     let mut seen: HashMap<String, Origin> = HashMap::new();
     for entry in &mut entries {
         check_entry(entry, &mut problems);
@@ -234,8 +236,76 @@ fn finish(mut entries: Vec<SourceEntry>, mut problems: Vec<Problem>) -> Result<K
     }
 }
 
+/// The knowledge base as a whole within [`limits::ENTRIES`] and
+/// [`limits::PHRASINGS`]; the problem names where it passes the limit.
+fn check_size(entries: &[SourceEntry], problems: &mut Vec<Problem>) {
+    let fix = "split the FAQ into several knowledge bases, one bundle per site section";
+    if let Some(past) = entries.get(limits::ENTRIES) {
+        problems.push(Problem::new(
+            &past.origin.file,
+            Some(past.origin.line),
+            format!(
+                "{} entries, more than the {} a knowledge base may have (this is entry {})",
+                entries.len(),
+                limits::ENTRIES,
+                limits::ENTRIES + 1
+            ),
+            fix,
+        ));
+    }
+    let mut phrasings = 0;
+    for entry in entries {
+        phrasings += entry.phrasings.len();
+        if phrasings > limits::PHRASINGS {
+            let total: usize = entries.iter().map(|e| e.phrasings.len()).sum();
+            problems.push(Problem::new(
+                &entry.origin.file,
+                Some(entry.origin.line),
+                format!(
+                    "{total} phrasings, more than the {} a knowledge base may have (passed at entry '{}')",
+                    limits::PHRASINGS,
+                    entry.id
+                ),
+                fix,
+            ));
+            return;
+        }
+    }
+}
+
 fn check_entry(entry: &mut SourceEntry, problems: &mut Vec<Problem>) {
     let Origin { file, line } = &entry.origin;
+    if let Some(long) = entry
+        .phrasings
+        .iter()
+        .find(|p| p.chars().count() > limits::PHRASING_CHARS)
+    {
+        problems.push(Problem::new(
+            file,
+            Some(*line),
+            format!(
+                "entry '{}' has a question of {} characters, more than {}: '{}…'",
+                entry.id,
+                long.chars().count(),
+                limits::PHRASING_CHARS,
+                limits::cut(long, 40)
+            ),
+            "ask it in fewer words; put details in the answer",
+        ));
+    }
+    let answer_chars = entry.answer.chars().count();
+    if answer_chars > limits::ANSWER_CHARS {
+        problems.push(Problem::new(
+            file,
+            Some(*line),
+            format!(
+                "entry '{}' has an answer of {answer_chars} characters, more than {}",
+                entry.id,
+                limits::ANSWER_CHARS
+            ),
+            "shorten it and link to a page with the details",
+        ));
+    }
     let mut seen = Vec::new();
     entry.phrasings.retain(|p| {
         let key = fold(p);

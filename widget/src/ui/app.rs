@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use responder::{Decision, Entry};
+use responder::{Decision, Entry, limits};
 use serde_json::json;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ShadowRoot};
@@ -390,7 +390,11 @@ fn set_open(shared: &Shared, state: &UseReducerHandle<State>, open: bool) {
 /// Asks the FAQ and records the question, then the reply once it comes
 /// (at once when answering on the page, a moment later from the worker).
 fn ask(shared: &Rc<Shared>, state: &UseReducerHandle<State>, question: String) {
-    let question = question.trim().to_string();
+    // A question sent by script may be longer than the input takes: only
+    // what the FAQ reads is kept, shown and handed to a person.
+    let question = limits::cut(question.trim(), limits::QUESTION_CHARS)
+        .trim()
+        .to_string();
     if question.is_empty() {
         return;
     }

@@ -1,6 +1,7 @@
 //! Where the visitor types: a labelled text area (16px, so phones do not
 //! zoom) that sends on Enter and keeps Shift+Enter for new lines.
 
+use responder::limits;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -77,7 +78,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
         <form class="composer" {onsubmit}>
             <label class="sr-only" for="plauder-input">{ props.label.clone() }</label>
             <textarea id="plauder-input" ref={input} rows="1" placeholder={props.placeholder.clone()}
-                autocomplete="off" maxlength="500" {onkeydown} />
+                autocomplete="off" maxlength={limits::QUESTION_CHARS.to_string()} {onkeydown} />
             <button type="submit" class="send" aria-label={props.send_label.clone()}>{ "➤" }</button>
         </form>
     }
