@@ -90,7 +90,8 @@ test("nothing heavy loads before the visitor shows interest", async () => {
   await bubble(page).waitFor();
   await page.waitForTimeout(500);
   const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
-  assert.ok(!loaded.some((u) => u.includes("plauder-widget") || u.endsWith(".plauder")), loaded.join("\n"));
+  assert.ok(!loaded.some((u) => /plauder-(widget|engine|worker)|\.plauder$/.test(u)), loaded.join("\n"));
+  assert.deepEqual(page.workers(), []);
   assert.equal(await page.evaluate(() => sessionStorage.length + document.cookie.length), 0);
   clean(problems);
   await page.close();

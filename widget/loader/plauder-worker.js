@@ -1,8 +1,10 @@
 // Plauder's answering worker: runs the answering engine (plauder-engine.js)
-// off the host page's main thread. The loader sends it {module, bundle} once:
-// the engine's module, compiled on the page while it downloaded, and the FAQ
-// bundle; the panel then talks to it in responder::protocol's messages (JSON
-// text), which the engine answers in order.
+// off the host page's main thread. `cargo xtask dist` serves it with the
+// engine's glue in the same file, in place of the import below.
+//
+// The loader sends it {module, bundle} once: the engine's module, compiled
+// on the page while it downloaded, and the FAQ bundle. The panel then talks
+// to it in responder::protocol's messages (JSON text), answered in order.
 import init, { Engine } from "./plauder-engine.js";
 
 let boot;
