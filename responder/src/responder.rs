@@ -274,12 +274,17 @@ impl Responder {
                 doc = postings.advance();
             }
         }
-        touched.sort_unstable_by(|&a, &b| {
+        let best_first = |&a: &u32, &b: &u32| {
             score[b as usize]
                 .total_cmp(&score[a as usize])
                 .then(a.cmp(&b))
-        });
-        touched.truncate(limit);
+        };
+        // The best `limit` first (in linear time), then only those sorted.
+        if touched.len() > limit {
+            touched.select_nth_unstable_by(limit, best_first);
+            touched.truncate(limit);
+        }
+        touched.sort_unstable_by(best_first);
         Ok(touched
             .into_iter()
             .map(|d| (score[d as usize], d))

@@ -185,7 +185,8 @@
     // Where no worker answers, the engine opens on the page.
     function here(b) {
       return import(new URL("plauder-engine.js", base).href)
-        .then(function (m) { return m.default({ module_or_path: engine }).then(function () { return new m.Engine(b); }); });
+        // If the compile here failed, the glue downloads the engine itself.
+        .then(function (m) { return m.default({ module_or_path: engine.catch(function () {}) }).then(function () { return new m.Engine(b); }); });
     }
     loading = Promise.all([import(new URL("plauder-widget.js", base).href), compile("plauder-widget_bg.wasm"), bytes])
       .then(function (v) {
