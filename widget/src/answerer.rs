@@ -27,13 +27,19 @@ pub type Done = Box<dyn FnOnce(Option<Decision>)>;
 /// A handler of the worker's events.
 type Handler = Closure<dyn FnMut(JsValue)>;
 
-/// The engine opened on the page: `engine.handle(request)`.
-fn engine_handle(engine: &JsValue, request: &str) -> Result<String, JsValue> {
-    let handle: js_sys::Function = js_sys::Reflect::get(engine, &"handle".into())?.dyn_into()?;
-    handle
-        .call1(engine, &request.into())?
-        .as_string()
-        .ok_or_else(|| "the engine answered something other than text".into())
+#[wasm_bindgen]
+extern "C" {
+    /// The engine opened on the page (the engine crate's `Engine`, reached
+    /// through JS since this module does not link it).
+    type PageEngine;
+
+    /// One request, one response (both JSON).
+    #[wasm_bindgen(method, catch)]
+    fn handle(this: &PageEngine, request: &str) -> Result<String, JsValue>;
+
+    /// Compiles the search code with a throwaway question.
+    #[wasm_bindgen(method, catch, js_name = warmUp)]
+    fn warm_up(this: &PageEngine) -> Result<(), JsValue>;
 }
 
 /// Why the worker is not used when the page allows none (a CSP without
@@ -54,7 +60,7 @@ enum Route {
     /// On the page: loading.
     Loading,
     /// On the page: open.
-    Here(JsValue),
+    Here(PageEngine),
     /// Nowhere: every question gets `None`.
     Failed,
 }
@@ -63,7 +69,8 @@ enum Route {
 pub struct Start {
     /// The FAQ bundle (kept to open it on the page if the worker fails).
     pub bundle: Vec<u8>,
-    /// The worker the loader started and booted, if the page allows one.
+    /// The worker the loader started and booted, if the page allows one
+    /// (taken by the answerer when it starts).
     pub worker: Option<Worker>,
     /// The loader's way to open the engine on the page: a function taking
     /// the bundle and returning a promise of the opened engine.
@@ -95,8 +102,8 @@ pub struct Answerer {
 
 impl Answerer {
     /// Starts answering: through the worker if there is one, else here.
-    pub fn start(start: Start) -> Rc<Self> {
-        let worker = start.worker.clone();
+    pub fn start(mut start: Start) -> Rc<Self> {
+        let worker = start.worker.take();
         let answerer = Rc::new(Answerer {
             start,
             route: RefCell::new(Route::Loading),
@@ -280,7 +287,7 @@ impl Answerer {
         let weak = Rc::downgrade(self);
         let opened = Closure::once(move |engine: JsValue| {
             if let Some(this) = weak.upgrade() {
-                *this.route.borrow_mut() = Route::Here(engine);
+                *this.route.borrow_mut() = Route::Here(engine.unchecked_into());
                 let hello = this.hello();
                 this.answer_here(&hello);
                 this.warm_up_here_soon();
@@ -328,10 +335,8 @@ impl Answerer {
         host::soon(move || {
             if let Some(this) = weak.upgrade()
                 && let Route::Here(engine) = &*this.route.borrow()
-                && let Ok(warm_up) = js_sys::Reflect::get(engine, &"warmUp".into())
-                && let Some(warm_up) = warm_up.dyn_ref::<js_sys::Function>()
             {
-                let _ = warm_up.call0(engine);
+                let _ = engine.warm_up();
             }
         });
     }
@@ -339,7 +344,7 @@ impl Answerer {
     /// One request to the engine on the page, and what it says back.
     fn answer_here(self: &Rc<Self>, request: &str) {
         let response = match &*self.route.borrow() {
-            Route::Here(engine) => engine_handle(engine, request),
+            Route::Here(engine) => engine.handle(request),
             _ => return,
         };
         let response = response
