@@ -7,7 +7,7 @@ use crate::decision::Thresholds;
 use crate::error::{Error, Problem, Result};
 use crate::fit::{self, FitReport, Fitted};
 use crate::index;
-use crate::model;
+use crate::model::{self, Model};
 use crate::responder::Responder;
 use crate::source::{KnowledgeBase, answer};
 use crate::train::{self, Example};
@@ -71,8 +71,10 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
     let mut files = index::build(&langs, phrasings.iter().copied().chain(answers))?;
     progress(Stage::Indexing, total, total);
     let examples = examples(kb, &evidence);
-    let model = train::train(&examples, kb.entries.len());
-    files.push((model::MODEL_FILE.to_string(), model.write()));
+    // The fit asks models trained without each question; the final model is
+    // trained only if the fit gives it a share.
+    let classes = kb.entries.len();
+    files.push((model::MODEL_FILE.to_string(), Model::empty(classes).write()));
     let manifest = Manifest {
         plauder_version: env!("CARGO_PKG_VERSION").to_string(),
         langs,
@@ -103,6 +105,11 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
             &mut |done, total| progress(Stage::Fitting, done, total),
         )?,
     };
+    if fitted.learned_share > 0.0 {
+        let model = train::train(&examples, classes);
+        files.retain(|f| f.0 != model::MODEL_FILE);
+        files.push((model::MODEL_FILE.to_string(), model.write()));
+    }
     let manifest = Manifest {
         thresholds: fitted.thresholds,
         learned_share: fitted.learned_share,

@@ -115,6 +115,18 @@ pub(crate) struct Model {
 }
 
 impl Model {
+    /// A model that knows nothing (for a knowledge base ranked by BM25 alone).
+    pub fn empty(classes: usize) -> Model {
+        Model {
+            classes,
+            scale: 1.0,
+            features: Vec::new(),
+            starts: vec![0],
+            class: Vec::new(),
+            weight: Vec::new(),
+        }
+    }
+
     /// The logit of every class for a question's features, and the share
     /// of the features' weight (squared values: they sum to 1) that the
     /// model knows at all.

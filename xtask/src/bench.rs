@@ -1,4 +1,5 @@
-//! Benchmarks: answer quality side by side with MiniSearch and Lunr, and
+//! Benchmarks: answer quality side by side with the in-browser search
+//! libraries (MiniSearch, Lunr, Fuse.js, FlexSearch, Orama), and
 //! answering latency in WebAssembly in headless Chromium.
 
 use std::path::{Path, PathBuf};
@@ -113,7 +114,14 @@ fn plauder_eval(plauder: &Path, set: &Set) -> Result<Value> {
 
 /// Installs the baselines and playwright-core into `.tools/`.
 fn npm_tools() -> Result<()> {
-    setup::npm(&["minisearch@7.2.0", "lunr@2.3.9", setup::PLAYWRIGHT])
+    setup::npm(&[
+        "minisearch@7.2.0",
+        "lunr@2.3.9",
+        "fuse.js@7.5.0",
+        "flexsearch@0.8.212",
+        "@orama/orama@3.1.18",
+        setup::PLAYWRIGHT,
+    ])
 }
 
 /// Runs a Node script with `.tools/node_modules` on its module path.
@@ -148,6 +156,7 @@ fn row(set: &str, system: &str, v: &Value) -> Vec<String> {
         num("accuracy_at_1", 1),
         num("mrr", 3),
         num("in_scope_accuracy", 1),
+        num("answer_precision", 1),
         num("oos_recall", 1),
         num("clarify_rate", 1),
         num("queries_per_second", 0),
@@ -162,6 +171,7 @@ fn table(rows: &[Vec<String>]) -> String {
         "acc@1",
         "MRR",
         "in-scope acc.",
+        "answer precision",
         "OOS recall",
         "clarify",
         "questions/s",

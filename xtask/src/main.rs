@@ -25,7 +25,7 @@ commands:
   serve [--port N]  only serve www/ as it is
   bench [--eval DIR] [--no-baselines]
                     answer quality on every set in DIR (default ../shared/eval) and the German set,
-                    beside MiniSearch and Lunr; prints a table and writes docs/answer-quality.md
+                    beside MiniSearch, Lunr, Fuse.js, FlexSearch and Orama; prints a table and writes docs/answer-quality.md
   bench-browser     answering latency (p50/p95) in wasm in headless Chromium, 1,000 entries × 15 phrasings;
                     tap → panel and tap → first answer on the demo per network/CPU profile, with bytes";
 
