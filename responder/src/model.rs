@@ -116,6 +116,7 @@ pub(crate) struct Model {
 
 impl Model {
     /// A model that knows nothing (for a knowledge base ranked by BM25 alone).
+    #[cfg(feature = "build")]
     pub fn empty(classes: usize) -> Model {
         Model {
             classes,

@@ -77,7 +77,8 @@ const allQueries = parseCsv(readFileSync(queriesPath, "utf8"));
  */
 function sample(name, work) {
   const every = Math.max(1, Math.ceil((kb.length * allQueries.length) / work));
-  const label = every > 1 ? `${name} (every ${every}th question)` : name;
+  const ordinal = every % 10 === 2 && every % 100 !== 12 ? "nd" : every % 10 === 3 && every % 100 !== 13 ? "rd" : "th";
+  const label = every > 1 ? `${name} (every ${every}${ordinal} question)` : name;
   return [label, allQueries.filter((_, i) => i % every === 0)];
 }
 const WORK = 20_000_000;
