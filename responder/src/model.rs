@@ -253,7 +253,7 @@ impl Model {
 }
 
 /// Turns logits into probabilities, in place.
-pub(crate) fn softmax(values: &mut [f32]) {
+fn softmax(values: &mut [f32]) {
     let max = values.iter().copied().fold(f32::MIN, f32::max);
     let mut sum = 0.0;
     for v in values.iter_mut() {
