@@ -62,7 +62,7 @@
 
   // The first frame: until the panel's module is there, this panel takes questions (answered,
   // in order, once answering is ready) and offers every channel.
-  var shell, log, input, acts = [], widget = null, failed = false;
+  var shell, given, log, input, acts = [], widget = null, failed = false;
   function shellOpen(open) {
     if (!shell) {
       if (!open) return;
@@ -197,6 +197,7 @@
           settings.pageTitle = document.title;
           settings.browserLang = navigator.language || "";
           if (dead || !v[2]) w && w.terminate();
+          given = shell;
           return v[0].mount(root, JSON.stringify(settings), v[2], bubble, dead ? undefined : w, here, shell);
         });
       })
@@ -206,7 +207,10 @@
         widget = mounted;
         var open = shell && !shell.hidden;
         acts.forEach(function (a) { widget[a[0]](a[1]); });
-        if (open) widget.open(); else if (shell) shell.remove();
+        if (open) widget.open();
+        // The panel removes the first frame it was given once it shows; one
+        // drawn while the panel was mounting is not its to remove.
+        if (shell && (!open || shell !== given)) shell.remove();
       }, function (e) {
         failed = true;
         console.warn(tag + "the chat could not start (" + e + "); the panel offers a person directly");

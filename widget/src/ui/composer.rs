@@ -42,8 +42,14 @@ pub fn Composer(props: &ComposerProps) -> Html {
         let (input, shell) = (input.clone(), props.shell.clone());
         use_effect_with((), move |()| {
             if let Some(area) = input.cast::<HtmlTextAreaElement>() {
-                if let Some(draft) = shell.as_ref().and_then(draft_in) {
-                    area.set_value(&draft);
+                // The draft, the focus and the first frame go in one step:
+                // a first frame left a moment longer could take keystrokes
+                // (or a script's input) that nothing would read any more.
+                if let Some(shell) = shell {
+                    if let Some(draft) = draft_in(&shell) {
+                        area.set_value(&draft);
+                    }
+                    shell.remove();
                 }
                 let _ = area.focus();
             }
