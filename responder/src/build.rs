@@ -106,9 +106,10 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
         )?,
     };
     if fitted.learned_share > 0.0 {
-        let model = train::train(&examples, classes);
-        files.retain(|f| f.0 != model::MODEL_FILE);
-        files.push((model::MODEL_FILE.to_string(), model.write()));
+        let model = train::train(&examples, classes).write();
+        if let Some(file) = files.iter_mut().find(|f| f.0 == model::MODEL_FILE) {
+            file.1 = model;
+        }
     }
     let manifest = Manifest {
         thresholds: fitted.thresholds,

@@ -108,7 +108,7 @@ pub(crate) fn write(bundle: &Bundle) -> Vec<u8> {
 /// Parses and checks a bundle.
 pub(crate) fn read(bytes: &[u8]) -> Result<Bundle> {
     let body = check_envelope(bytes)?;
-    let mut cursor = Cursor { bytes: body, at: 0 };
+    let mut cursor = Cursor::new(body);
     let manifest_len = cursor.u32()? as usize;
     let manifest: Manifest = serde_json::from_slice(cursor.take(manifest_len)?)
         .map_err(|e| Error::Corrupt(format!("unreadable manifest: {e}")))?;
@@ -123,7 +123,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Bundle> {
             usize::try_from(cursor.u64()?).map_err(|_| Error::Corrupt("file too large".into()))?;
         files.push((name, cursor.take(data_len)?.to_vec()));
     }
-    if cursor.at != body.len() {
+    if !cursor.is_done() {
         return Err(Error::Corrupt(
             "unexpected bytes after the last file".into(),
         ));
@@ -229,13 +229,24 @@ fn check_envelope(bytes: &[u8]) -> Result<&[u8]> {
 }
 
 /// Reads little-endian values, failing with [`Error::Corrupt`] past the end.
-struct Cursor<'a> {
+/// Reads a bundle's (and the answer model's) bytes in order; running past
+/// the end is an error, never a panic.
+pub(crate) struct Cursor<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn take(&mut self, len: usize) -> Result<&'a [u8]> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Cursor<'a> {
+        Cursor { bytes, at: 0 }
+    }
+
+    /// Whether every byte has been read.
+    pub(crate) fn is_done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    pub(crate) fn take(&mut self, len: usize) -> Result<&'a [u8]> {
         let end = self
             .at
             .checked_add(len)
@@ -246,7 +257,7 @@ impl<'a> Cursor<'a> {
         Ok(slice)
     }
 
-    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+    pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
         let mut array = [0; N];
         array.copy_from_slice(self.take(N)?);
         Ok(array)
@@ -256,8 +267,27 @@ impl<'a> Cursor<'a> {
         self.array().map(u16::from_le_bytes)
     }
 
-    fn u32(&mut self) -> Result<u32> {
+    pub(crate) fn u32(&mut self) -> Result<u32> {
         self.array().map(u32::from_le_bytes)
+    }
+
+    /// An unsigned LEB128 number of at most 32 bits.
+    #[cfg(feature = "search")]
+    pub(crate) fn varint(&mut self) -> Result<u32> {
+        let bad = || Error::Corrupt("a number is malformed".into());
+        let mut value = 0u32;
+        for shift in (0..35).step_by(7) {
+            let byte = self.take(1)?[0];
+            let bits = u32::from(byte & 0x7f);
+            value |= bits
+                .checked_shl(shift)
+                .filter(|b| b >> shift == bits)
+                .ok_or_else(bad)?;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(bad())
     }
 
     fn u64(&mut self) -> Result<u64> {

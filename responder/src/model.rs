@@ -21,6 +21,7 @@
 //! Grouping like values together lets gzip (the web server's) find the runs.
 
 use crate::analysis::fold;
+use crate::bundle::Cursor;
 use crate::error::{Error, Result};
 
 /// The model's file name among a bundle's files.
@@ -128,6 +129,11 @@ impl Model {
         }
     }
 
+    /// Whether the model knows no feature at all.
+    pub fn is_empty(&self) -> bool {
+        self.features.is_empty()
+    }
+
     /// The logit of every class for a question's features, and the share
     /// of the features' weight (squared values: they sum to 1) that the
     /// model knows at all.
@@ -186,7 +192,7 @@ impl Model {
     /// Reads a model written by [`Model::write`] for `classes` entries.
     pub fn read(bytes: &[u8], classes: usize) -> Result<Model> {
         let corrupt = |what: &str| Error::Corrupt(format!("the answer model {what}"));
-        let mut reader = Reader { bytes, at: 0 };
+        let mut reader = Cursor::new(bytes);
         if reader.take(4).ok() != Some(MAGIC.as_slice()) {
             return Err(corrupt("is not one (wrong magic)"));
         }
@@ -238,7 +244,7 @@ impl Model {
             }
         }
         let weight = reader.take(total)?.iter().map(|&b| b as i8).collect();
-        if reader.at != bytes.len() {
+        if !reader.is_done() {
             return Err(corrupt("has bytes after its end"));
         }
         Ok(Model {
@@ -272,47 +278,6 @@ fn varint(out: &mut Vec<u8>, mut value: u32) {
         value >>= 7;
     }
     out.push(value as u8);
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, len: usize) -> Result<&'a [u8]> {
-        let end = self.at.checked_add(len).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or_else(|| Error::Corrupt("the answer model is cut short".into()))?;
-        let taken = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(taken)
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
-        let mut out = [0u8; N];
-        out.copy_from_slice(self.take(N)?);
-        Ok(out)
-    }
-
-    fn u32(&mut self) -> Result<u32> {
-        Ok(u32::from_le_bytes(self.array()?))
-    }
-
-    fn varint(&mut self) -> Result<u32> {
-        let mut value = 0u32;
-        for shift in (0..35).step_by(7) {
-            let byte = self.take(1)?[0];
-            let bits = u32::from(byte & 0x7f)
-                .checked_shl(shift)
-                .filter(|b| b >> shift == u32::from(byte & 0x7f))
-                .ok_or_else(|| Error::Corrupt("the answer model has a bad number".into()))?;
-            value |= bits;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(Error::Corrupt("the answer model has a bad number".into()))
-    }
 }
 
 #[cfg(test)]

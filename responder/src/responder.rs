@@ -263,7 +263,11 @@ impl Responder {
         // A probability is relative: the best of ten entries can reach 0.9
         // on a question made of words the model never saw. Scaled by the
         // share of the question it knows, it is evidence, not a guess.
-        let (learned, known) = model.probabilities(&features(question));
+        let (learned, known) = match model.is_empty() {
+            // BM25 alone: no features to compute for a model that has none.
+            true => (vec![0.0; self.manifest.entries.len()], 0.0),
+            false => model.probabilities(&features(question)),
+        };
         let mut lexical = vec![0.0f32; learned.len()];
         for (entry, score, _, _) in scores {
             let norm = norms
