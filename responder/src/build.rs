@@ -10,6 +10,7 @@ use crate::index;
 use crate::model::{self, Model};
 use crate::responder::Responder;
 use crate::source::{KnowledgeBase, answer};
+use crate::tier2;
 use crate::train::{self, Example};
 
 /// A stage of a build, for progress reports.
@@ -19,6 +20,8 @@ pub enum Stage {
     Indexing,
     /// Asking the index its own phrasings to fit the thresholds.
     Fitting,
+    /// Encoding the knowledge base and fitting the second tier.
+    Understanding,
 }
 
 /// How to build.
@@ -28,6 +31,8 @@ pub struct BuildOptions<'a> {
     pub thresholds: Option<Thresholds>,
     /// Called with (stage, done, total) as the build advances.
     pub progress: Option<&'a dyn Fn(Stage, usize, usize)>,
+    /// Also build the second tier with this sentence encoder.
+    pub encoder: Option<&'a encoder::Encoder>,
 }
 
 /// A built bundle.
@@ -38,6 +43,11 @@ pub struct Built {
     pub responder: Responder,
     /// How the thresholds were fitted.
     pub fit: FitReport,
+    /// The second tier's file (with an encoder): write it to
+    /// [`crate::tier2::second_tier_path`] of the bundle's path.
+    pub second_tier: Option<Vec<u8>>,
+    /// How the second tier's blend and thresholds were fitted.
+    pub second_fit: Option<FitReport>,
 }
 
 /// Builds the bundle of a knowledge base: index, manifest, fitted thresholds.
@@ -88,22 +98,25 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
             .collect(),
         thresholds: Thresholds::default(),
         learned_share: fit::DEFAULT_LEARNED_SHARE,
+        encoder: options.encoder.map(|e| e.file_name()),
     };
     let responder = Responder::from_parts(manifest.clone(), files.clone())?;
-    let (fitted, fit) = match options.thresholds {
+    let (fitted, fit, quiz) = match options.thresholds {
         Some(given) => (
             Fitted {
                 thresholds: given,
                 learned_share: fit::DEFAULT_LEARNED_SHARE,
             },
             FitReport::given(),
+            None,
         ),
         None => fit::fit(
             &responder,
             &phrasings.iter().map(|p| p.1).collect::<Vec<_>>(),
             &examples,
             &mut |done, total| progress(Stage::Fitting, done, total),
-        )?,
+        )
+        .map(|(fitted, report, quiz)| (fitted, report, Some(quiz)))?,
     };
     if fitted.learned_share > 0.0 {
         let model = train::train(&examples, classes).write();
@@ -116,15 +129,42 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
         learned_share: fitted.learned_share,
         ..manifest
     };
-    let responder = Responder::from_parts(manifest.clone(), files.clone())?;
     let bytes = bundle::write(&Bundle { manifest, files });
     if bytes.len() > crate::limits::BUNDLE_BYTES {
         return Err(bundle::too_large(bytes.len()));
+    }
+    let mut responder = Responder::from_bundle(&bytes)?;
+    let (mut second_tier, mut second_fit) = (None, None);
+    if let Some(encoder) = options.encoder {
+        progress(Stage::Understanding, 0, 1);
+        let knowledge = tier2::Knowledge {
+            entries: classes,
+            phrasings: responder
+                .phrasing_entries()
+                .iter()
+                .zip(&phrasings)
+                .map(|(&entry, p)| (entry, p.1))
+                .collect(),
+            answers: &evidence,
+        };
+        let (tier, report) = tier2::build(
+            &knowledge,
+            encoder,
+            quiz.as_ref(),
+            options.thresholds,
+            bundle::checksum(&bytes),
+        );
+        second_tier = Some(tier.to_bytes());
+        second_fit = report;
+        responder.set_second_tier(tier)?;
+        progress(Stage::Understanding, 1, 1);
     }
     Ok(Built {
         bytes,
         responder,
         fit,
+        second_tier,
+        second_fit,
     })
 }
 

@@ -67,6 +67,10 @@ pub(crate) struct Manifest {
     /// The share of the model's confidence in an entry's (the rest is
     /// BM25's), fitted at build time.
     pub learned_share: f32,
+    /// With a second tier (`<name>.tier2.plauder` beside the bundle): the
+    /// file name of the encoder it was built with (`encoder-<checksum>.bin`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoder: Option<String>,
 }
 
 /// The files of an index, by name.
@@ -131,12 +135,28 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Bundle> {
     Ok(Bundle { manifest, files })
 }
 
+/// The checksum that ends a bundle's bytes (0 if there are too few): it
+/// names the build, so a second-tier file is only used with its bundle.
+pub(crate) fn checksum(bytes: &[u8]) -> u32 {
+    bytes
+        .len()
+        .checked_sub(CHECKSUM_LEN)
+        .and_then(|at| bytes[at..].try_into().ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
 /// The entries of a bundle, read and checked without opening its index:
 /// what the page's panel shows while a worker answers.
 pub fn bundle_entries(bytes: &[u8]) -> Result<Vec<Entry>> {
+    Ok(bundle_summary(bytes)?.0)
+}
+
+/// The entries of a bundle and, if it has a second tier, the file name of
+/// its encoder (what the browser's worker fetches once the panel is open).
+pub fn bundle_summary(bytes: &[u8]) -> Result<(Vec<Entry>, Option<String>)> {
     let bundle = read(bytes)?;
     check_manifest(&bundle.manifest)?;
-    Ok(bundle.manifest.entries)
+    Ok((bundle.manifest.entries, bundle.manifest.encoder))
 }
 
 /// The error for a bundle of `bytes` bytes, past [`limits::BUNDLE_BYTES`].
@@ -317,6 +337,7 @@ mod tests {
                 answer_entry: vec![0],
                 thresholds: Thresholds::default(),
                 learned_share: 0.5,
+                encoder: None,
             },
             files: vec![
                 ("meta.json".into(), b"{}".to_vec()),

@@ -58,6 +58,13 @@ pub enum Error {
     /// A caller passed a value outside its range.
     #[error("{0}")]
     InvalidArgument(String),
+    /// The second-tier file (what the encoder knows of the knowledge base)
+    /// cannot be used; says why and how to rebuild it.
+    #[error("second-tier file {0}")]
+    SecondTier(String),
+    /// The sentence encoder cannot be used, or does not match the bundle.
+    #[error("encoder: {0}")]
+    Encoder(String),
 }
 
 /// The crate's result type.

@@ -121,11 +121,15 @@ fn invalid(name: &str, line: Option<usize>, message: String) -> Error {
 }
 
 /// Asks every question and measures; `bundle_bytes` is reported as given.
+///
+/// With `embeddings` (one per question, from the encoder of the responder's
+/// second tier) both tiers answer; without, the first alone.
 pub fn evaluate(
     responder: &Responder,
     questions: &[Question],
     bundle_bytes: usize,
     file: &str,
+    embeddings: Option<&[Vec<f32>]>,
 ) -> Result<Report> {
     let ids: HashMap<&str, usize> = responder
         .entries()
@@ -153,8 +157,11 @@ pub fn evaluate(
     }
     let mut tally = Tally::default();
     let started = Instant::now();
-    for question in questions {
-        let (decision, ranked) = responder.decide(&question.text)?;
+    for (n, question) in questions.iter().enumerate() {
+        let (decision, ranked) = match embeddings.and_then(|e| e.get(n)) {
+            Some(embedding) => responder.decide_understood(&question.text, embedding)?,
+            None => responder.decide(&question.text)?,
+        };
         let expected = question.expected.as_deref().map(|id| ids[id]);
         let rank = expected.and_then(|entry| ranked.iter().position(|c| c.entry == entry));
         tally.add(&decision, expected, rank);

@@ -21,6 +21,7 @@ use crate::error::Result;
 use crate::model::Model;
 use crate::responder::{Evidence, Exclude, Responder, combine};
 use crate::train::{Example, train};
+use crate::understanding::{Head, SecondTier};
 
 /// In-scope questions asked at most.
 const IN_SCOPE_SAMPLES: usize = 4000;
@@ -95,12 +96,29 @@ struct Sample {
 const FOLDS: usize = 4;
 
 /// One question of the self-quiz.
-struct Quiz {
-    text: String,
-    entry: usize,
-    exclude: Exclude,
-    fold: usize,
-    in_scope: bool,
+pub(crate) struct Quiz {
+    pub text: String,
+    pub entry: usize,
+    /// The phrasing asked, when asked as written (not reworded).
+    pub doc: Option<u32>,
+    pub exclude: Exclude,
+    pub fold: usize,
+    pub in_scope: bool,
+}
+
+/// The self-quiz as the first tier answered it: each question with the
+/// first tier's ranking (its models trained without the question), for the
+/// second tier's fit.
+pub(crate) struct SelfQuiz {
+    pub quizzes: Vec<Quiz>,
+    pub first: Vec<Vec<Candidate>>,
+}
+
+impl SelfQuiz {
+    /// Per fold, the phrasings and entries its models must not learn from.
+    pub fn left_out(&self) -> Vec<(HashSet<u32>, HashSet<u32>)> {
+        left_out(&self.quizzes)
+    }
 }
 
 /// Fits thresholds; `phrasings` are the texts of the index's documents, in
@@ -115,7 +133,7 @@ pub(crate) fn fit(
     phrasings: &[&str],
     examples: &[Example],
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<(Fitted, FitReport)> {
+) -> Result<(Fitted, FitReport, SelfQuiz)> {
     let plan = plan(responder, phrasings);
     let total = plan.len();
     progress(0, total);
@@ -129,8 +147,83 @@ pub(crate) fn fit(
         asked.push((quiz, strongest(evidence)));
     }
     progress(total, total);
+    let (learned_share, thresholds, mut report) =
+        choose_blend(&asked, &LEARNED_SHARES, DEFAULT_LEARNED_SHARE);
+    report.reworded_samples = plan
+        .iter()
+        .filter(|q| q.in_scope && q.exclude == Exclude::Nothing)
+        .count();
+    let first = asked
+        .iter()
+        .map(|(_, evidence)| combine(evidence, learned_share))
+        .collect();
+    Ok((
+        Fitted {
+            thresholds,
+            learned_share,
+        },
+        report,
+        SelfQuiz {
+            first,
+            quizzes: plan,
+        },
+    ))
+}
+
+/// Fits the second tier on the first tier's self-quiz: the encoder's share
+/// of the blend and the thresholds on the blend. `embeddings` are the
+/// quiz questions' (in order); `heads`, if the tier has a head, the fold
+/// heads (each trained without its fold's questions).
+pub(crate) fn fit_second(
+    quiz: &SelfQuiz,
+    embeddings: &[Vec<f32>],
+    tier: &SecondTier,
+    heads: Option<&[Head]>,
+) -> (f32, Thresholds, FitReport) {
+    let asked: Vec<(&Quiz, Vec<Evidence>)> = quiz
+        .quizzes
+        .iter()
+        .zip(&quiz.first)
+        .zip(embeddings)
+        .map(|((q, first), e)| {
+            let semantic = tier.scores(e, q.exclude, heads.map(|h| &h[q.fold]));
+            let mut lexical = vec![0f32; semantic.len()];
+            for c in first {
+                lexical[c.entry] = c.confidence;
+            }
+            let evidence = semantic
+                .into_iter()
+                .zip(lexical)
+                .enumerate()
+                .map(|(entry, (learned, lexical))| Evidence {
+                    entry,
+                    lexical,
+                    learned,
+                })
+                .collect();
+            (q, strongest(evidence))
+        })
+        .collect();
+    choose_blend(&asked, &SECOND_SHARES, DEFAULT_SECOND_SHARE)
+}
+
+/// The encoder's shares of the blend tried (the rest is the first tier's).
+/// More than a little lexical evidence lowers an encoder's accuracy
+/// (`../shared/notes/understanding.md`), but codes and names it splits into
+/// pieces are the first tier's strength.
+const SECOND_SHARES: [f32; 6] = [1.0, 0.9, 0.8, 0.7, 0.6, 0.5];
+/// The encoder's share when nothing could be fitted.
+pub(crate) const DEFAULT_SECOND_SHARE: f32 = 0.8;
+
+/// The share (of `shares`, first preferred on ties within [`MIN_GAIN`]) and
+/// thresholds that score best on the asked questions.
+fn choose_blend(
+    asked: &[(&Quiz, Vec<Evidence>)],
+    shares: &[f32],
+    default: f32,
+) -> (f32, Thresholds, FitReport) {
     let mut best: Option<(f32, f32, Vec<Sample>)> = None;
-    for share in LEARNED_SHARES {
+    for &share in shares {
         let samples: Vec<Sample> = asked
             .iter()
             .map(|(quiz, evidence)| sample(quiz, &combine(evidence, share)))
@@ -144,24 +237,11 @@ pub(crate) fn fit(
             best = Some((value, share, samples));
         }
     }
-    let (_, learned_share, samples) = best.unwrap_or((0.0, DEFAULT_LEARNED_SHARE, Vec::new()));
+    let (_, share, samples) = best.unwrap_or((0.0, default, Vec::new()));
     let (thresholds, mut report) = choose(&samples, WRONG_ANSWER_COST);
-    report.learned_share = learned_share;
-    report.reworded_samples = plan
-        .iter()
-        .filter(|q| q.in_scope && q.exclude == Exclude::Nothing)
-        .count();
-    let learned_share = match report.fitted {
-        true => learned_share,
-        false => DEFAULT_LEARNED_SHARE,
-    };
-    Ok((
-        Fitted {
-            thresholds,
-            learned_share,
-        },
-        report,
-    ))
+    let share = if report.fitted { share } else { default };
+    report.learned_share = share;
+    (share, thresholds, report)
 }
 
 /// The shares of the model's confidence tried (the rest is BM25's). The
@@ -215,15 +295,7 @@ fn sample(quiz: &Quiz, ranked: &[Candidate]) -> Sample {
 /// The model of each fold, trained on every example but the fold's questions
 /// and the phrasings of the entries it asks as out of scope.
 fn fold_models(plan: &[Quiz], examples: &[Example], classes: usize) -> Vec<Model> {
-    let mut left_out = vec![(HashSet::new(), HashSet::new()); FOLDS];
-    for quiz in plan {
-        let (docs, entries) = &mut left_out[quiz.fold];
-        match quiz.exclude {
-            Exclude::Phrasing(doc) => docs.insert(doc),
-            Exclude::Entry(entry) => entries.insert(entry),
-            Exclude::Nothing => false,
-        };
-    }
+    let left_out = left_out(plan);
     let train_fold = |(docs, entries): &(HashSet<u32>, HashSet<u32>)| {
         let kept: Vec<Example> = examples
             .iter()
@@ -250,6 +322,20 @@ fn fold_models(plan: &[Quiz], examples: &[Example], classes: usize) -> Vec<Model
     left_out.iter().map(train_fold).collect()
 }
 
+/// Per fold, the phrasings asked in it and the entries it asks as out of scope.
+fn left_out(plan: &[Quiz]) -> Vec<(HashSet<u32>, HashSet<u32>)> {
+    let mut left_out = vec![(HashSet::new(), HashSet::new()); FOLDS];
+    for quiz in plan {
+        let (docs, entries) = &mut left_out[quiz.fold];
+        match quiz.exclude {
+            Exclude::Phrasing(doc) => docs.insert(doc),
+            Exclude::Entry(entry) => entries.insert(entry),
+            Exclude::Nothing => false,
+        };
+    }
+    left_out
+}
+
 /// The questions to ask, each with its fold. An entry's out-of-scope
 /// questions are all in one fold (its whole entry is left out of that
 /// fold's model); its in-scope questions are spread over the others.
@@ -273,6 +359,7 @@ fn plan(responder: &Responder, phrasings: &[&str]) -> Vec<Quiz> {
             [doc] => plan.push(Quiz {
                 text: reword(phrasings[*doc as usize], entry),
                 entry,
+                doc: None,
                 exclude: Exclude::Nothing,
                 fold: in_fold(0),
                 in_scope: true,
@@ -283,6 +370,7 @@ fn plan(responder: &Responder, phrasings: &[&str]) -> Vec<Quiz> {
                     .map(|(j, &doc)| Quiz {
                         text: phrasings[doc as usize].to_string(),
                         entry,
+                        doc: Some(doc),
                         exclude: Exclude::Phrasing(doc),
                         fold: in_fold(j),
                         in_scope: true,
@@ -293,6 +381,7 @@ fn plan(responder: &Responder, phrasings: &[&str]) -> Vec<Quiz> {
             plan.extend(spread(docs, per_entry_out).map(|&doc| Quiz {
                 text: phrasings[doc as usize].to_string(),
                 entry,
+                doc: Some(doc),
                 exclude: Exclude::Entry(entry as u32),
                 fold: out_fold,
                 in_scope: false,

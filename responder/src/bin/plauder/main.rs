@@ -5,9 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
+use encoder::Encoder;
 use indicatif::{ProgressBar, ProgressStyle};
 use responder::build::{BuildOptions, Built, Stage, build, write_atomically};
 use responder::rich::to_plain;
+use responder::tier2::{encode_all, second_tier_path};
+use responder::understanding::SecondTier;
 use responder::{Decision, Lang, Responder, Thresholds, check, eval, source};
 
 /// Build, check, query and evaluate Plauder FAQ bundles.
@@ -71,6 +74,36 @@ impl ThresholdArgs {
 }
 
 #[derive(Args)]
+struct EncoderArgs {
+    /// The sentence encoder for the second tier (encoder-v1.bin, made by
+    /// `cargo xtask setup` in .tools/encoder/).
+    #[arg(long, env = "PLAUDER_ENCODER", value_name = "FILE")]
+    encoder: Option<PathBuf>,
+}
+
+impl EncoderArgs {
+    fn load(&self) -> Result<Option<Encoder>> {
+        let Some(path) = &self.encoder else {
+            return Ok(None);
+        };
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(Some(
+            Encoder::from_bytes(&bytes).with_context(|| path.display().to_string())?,
+        ))
+    }
+}
+
+/// Which tiers answer.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Tier {
+    /// The first tier alone: the index and the model learned from the FAQ's words.
+    First,
+    /// Both: the first tier blended with the sentence encoder (needs --encoder).
+    Both,
+}
+
+#[derive(Args)]
 struct BuildArgs {
     /// Knowledge-base files or folders.
     #[arg(required = true)]
@@ -82,6 +115,10 @@ struct BuildArgs {
     kb: KbArgs,
     #[command(flatten)]
     thresholds: ThresholdArgs,
+    /// Also build the second tier with this encoder, written beside the
+    /// bundle as <name>.tier2.plauder.
+    #[command(flatten)]
+    encoder: EncoderArgs,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -111,6 +148,12 @@ struct AskArgs {
     /// Print the reply as JSON.
     #[arg(long)]
     json: bool,
+    /// Show each tier's score beside the blend.
+    #[arg(long)]
+    explain: bool,
+    /// With the bundle's second tier (<name>.tier2.plauder beside it).
+    #[command(flatten)]
+    encoder: EncoderArgs,
 }
 
 #[derive(Args)]
@@ -128,6 +171,11 @@ struct EvalArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    encoder: EncoderArgs,
+    /// Which tiers answer (both needs an encoder; without one, the first).
+    #[arg(long, value_enum, default_value = "both")]
+    tier: Tier,
 }
 
 /// `println!` that ends quietly when the reader went away (`plauder ask … | head -1`).
@@ -175,6 +223,7 @@ fn load_and_build(
     sources: &[PathBuf],
     lang: Lang,
     thresholds: Option<Thresholds>,
+    encoder: Option<&Encoder>,
     quiet: bool,
 ) -> Result<(source::KnowledgeBase, Built)> {
     let kb = source::load(sources, lang)?;
@@ -190,6 +239,7 @@ fn load_and_build(
         bar.set_message(match stage {
             Stage::Indexing => "indexing",
             Stage::Fitting => "fitting",
+            Stage::Understanding => "encoding",
         });
         bar.set_length(total as u64);
         bar.set_position(done as u64);
@@ -199,6 +249,7 @@ fn load_and_build(
         &BuildOptions {
             thresholds,
             progress: Some(&progress),
+            encoder,
         },
     );
     bar.finish_and_clear();
@@ -206,12 +257,22 @@ fn load_and_build(
 }
 
 fn build_command(args: BuildArgs) -> Result<ExitCode> {
+    let encoder = args.encoder.load()?;
     let (kb, built) = load_and_build(
         &args.sources,
         args.kb.lang,
         args.thresholds.get()?,
+        encoder.as_ref(),
         args.quiet,
     )?;
+    let second = second_tier_path(&args.output);
+    match &built.second_tier {
+        Some(tier) => write_atomically(&second, tier)?,
+        // A second tier of an earlier build would not match this bundle.
+        None if second.exists() => std::fs::remove_file(&second)
+            .with_context(|| format!("cannot remove the stale {}", second.display()))?,
+        None => {}
+    }
     write_atomically(&args.output, &built.bytes)?;
     if !args.quiet {
         let t = built.responder.thresholds();
@@ -247,12 +308,32 @@ fn build_command(args: BuildArgs) -> Result<ExitCode> {
                 );
             }
         }
+        if let (Some(bytes), Some(tier)) = (&built.second_tier, built.responder.second_tier()) {
+            let t = tier.thresholds();
+            say!(
+                "wrote {}: second tier ({}), {} bytes; blend {:.0}% encoder, {:.0}% first tier; thresholds answer {:.3}, margin {:.2}, clarify {:.3}",
+                second.display(),
+                tier.describe(),
+                bytes.len(),
+                100.0 * tier.share(),
+                100.0 * (1.0 - tier.share()),
+                t.answer,
+                t.margin,
+                t.clarify
+            );
+            if let Some(fit) = &built.second_fit {
+                say!(
+                    "second tier held-out accuracy {:.1}% (same self-quiz)",
+                    fit.held_out_accuracy
+                );
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn check_command(args: CheckArgs) -> Result<ExitCode> {
-    let (kb, built) = load_and_build(&args.sources, args.kb.lang, None, false)?;
+    let (kb, built) = load_and_build(&args.sources, args.kb.lang, None, None, false)?;
     let warnings = check::check(&kb, &built.responder)?;
     for warning in &warnings {
         say!("warning: {warning}");
@@ -273,9 +354,46 @@ fn check_command(args: CheckArgs) -> Result<ExitCode> {
 fn ask_command(args: AskArgs) -> Result<ExitCode> {
     let bytes = std::fs::read(&args.bundle)
         .with_context(|| format!("cannot read {}", args.bundle.display()))?;
-    let responder =
+    let mut responder =
         Responder::from_bundle(&bytes).with_context(|| format!("{}", args.bundle.display()))?;
-    let mut reply = responder.answer(&args.question)?;
+    let second = second_tier_path(&args.bundle);
+    let encoder = match second.exists() {
+        true => args.encoder.load()?,
+        false => None,
+    };
+    let embedding = match &encoder {
+        Some(encoder) => {
+            let tier = std::fs::read(&second)
+                .map_err(anyhow::Error::from)
+                .and_then(|b| Ok(SecondTier::read(&b)?))
+                .with_context(|| second.display().to_string())?;
+            if tier.encoder_checksum() != encoder.checksum() {
+                bail!(
+                    "{} was built with {}, not {}: pass that encoder or rebuild",
+                    second.display(),
+                    format_args!("encoder-{:08x}.bin", tier.encoder_checksum()),
+                    encoder.file_name()
+                );
+            }
+            responder
+                .set_second_tier(tier)
+                .with_context(|| second.display().to_string())?;
+            Some(encoder.encode(&args.question))
+        }
+        None => {
+            if second.exists() && !args.json {
+                eprintln!(
+                    "note: {} not used: pass --encoder to answer with both tiers",
+                    second.display()
+                );
+            }
+            None
+        }
+    };
+    let mut reply = match &embedding {
+        Some(e) => responder.answer_understood(&args.question, e)?,
+        None => responder.answer(&args.question)?,
+    };
     reply.ranked.truncate(args.top);
     if args.json {
         say!("{}", serde_json::to_string_pretty(&reply)?);
@@ -302,6 +420,15 @@ fn ask_command(args: AskArgs) -> Result<ExitCode> {
         }
         Decision::Handoff { reason } => say!("handoff: {reason:?}\n"),
     }
+    if args.explain {
+        explain(
+            &responder,
+            &args.question,
+            embedding.as_deref(),
+            &reply.ranked,
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     for candidate in &reply.ranked {
         let entry = &entries[candidate.entry];
         say!(
@@ -315,20 +442,69 @@ fn ask_command(args: AskArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The ranked entries with each tier's score beside the blend.
+fn explain(
+    responder: &Responder,
+    question: &str,
+    embedding: Option<&[f32]>,
+    ranked: &[responder::Candidate],
+) -> Result<()> {
+    let tiers = responder.tier_scores(question, embedding)?;
+    say!(" blend  first  second  entry");
+    for candidate in ranked {
+        let (first, second) = tiers[candidate.entry];
+        let second = second.map_or("     -".to_string(), |s| format!("{s:>6.3}"));
+        let entry = &responder.entries()[candidate.entry];
+        say!(
+            "{:>6.3} {:>6.3} {second}  {}  ({})",
+            candidate.confidence,
+            first,
+            entry.question,
+            entry.id
+        );
+    }
+    Ok(())
+}
+
 fn eval_command(args: EvalArgs) -> Result<ExitCode> {
     let questions = eval::read_questions(&args.queries)?;
     if questions.is_empty() {
         bail!("{}: no questions", args.queries.display());
     }
-    let (_, built) = load_and_build(&args.kb, args.lang.lang, args.thresholds.get()?, args.json)?;
-    let responder = Responder::from_bundle(&built.bytes)?;
+    let encoder = match args.tier {
+        Tier::Both => args.encoder.load()?,
+        Tier::First => None,
+    };
+    if args.tier == Tier::Both && encoder.is_none() {
+        eprintln!("note: no encoder (--encoder or PLAUDER_ENCODER): the first tier answers alone");
+    }
+    let (_, built) = load_and_build(
+        &args.kb,
+        args.lang.lang,
+        args.thresholds.get()?,
+        encoder.as_ref(),
+        args.json,
+    )?;
+    let responder = built.responder;
     let file = args.queries.display().to_string();
-    let report = eval::evaluate(&responder, &questions, built.bytes.len(), &file)?;
+    let embeddings = encoder.as_ref().map(|encoder| {
+        let texts: Vec<&str> = questions.iter().map(|q| q.text.as_str()).collect();
+        encode_all(encoder, &texts)
+    });
+    let report = eval::evaluate(
+        &responder,
+        &questions,
+        built.bytes.len(),
+        &file,
+        embeddings.as_deref(),
+    )?;
     if args.json {
         say!("{}", serde_json::to_string(&report)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let t = responder.thresholds();
+    let t = responder
+        .second_tier()
+        .map_or(responder.thresholds(), SecondTier::thresholds);
     say!(
         "questions           {} in scope, {} out of scope",
         report.n_in_scope,
