@@ -306,7 +306,7 @@ impl<'a> Reader<'a> {
             ffn: self.size("feed-forward width", MAX_FFN)?,
             max_tokens: self.size("longest input", MAX_TOKENS)?,
         };
-        if config.hidden % config.heads != 0 || config.max_tokens < 2 {
+        if !config.hidden.is_multiple_of(config.heads) || config.max_tokens < 2 {
             return Err(format_error(format!(
                 "its shape {config:?} is not a BERT encoder"
             )));
@@ -384,7 +384,7 @@ impl<'a> Reader<'a> {
             },
             2 => {
                 let group = self.u32()? as usize;
-                if group < 2 || group % 2 != 0 || cols % group != 0 {
+                if group < 2 || !group.is_multiple_of(2) || !cols.is_multiple_of(group) {
                     return Err(format_error(format!(
                         "a 4-bit group of {group} for {cols} columns"
                     )));

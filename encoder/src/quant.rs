@@ -328,7 +328,7 @@ fn quantise_step(values: &[f32], cols: usize, step: f32, importance: Option<&[f3
 /// that minimise its squared error (see [`fit_group`]).
 fn quantise_q4(values: &[f32], cols: usize, group: usize, importance: Option<&[f32]>) -> Data {
     assert!(
-        group >= 2 && group % 2 == 0 && cols % group == 0,
+        group >= 2 && group.is_multiple_of(2) && cols.is_multiple_of(group),
         "4-bit group"
     );
     let groups = values.len() / group;

@@ -137,6 +137,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Bundle> {
 
 /// The checksum that ends a bundle's bytes (0 if there are too few): it
 /// names the build, so a second-tier file is only used with its bundle.
+#[cfg(feature = "search")]
 pub(crate) fn checksum(bytes: &[u8]) -> u32 {
     bytes
         .len()

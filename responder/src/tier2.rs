@@ -48,6 +48,9 @@ pub fn encode_all(encoder: &Encoder, texts: &[&str]) -> Vec<Vec<f32>> {
     })
 }
 
+/// A training example and the phrasing it was made of (none for an answer).
+type Tagged<'a> = (Sample<'a>, Option<u32>);
+
 /// What the second tier is built from.
 pub(crate) struct Knowledge<'a> {
     pub entries: usize,
@@ -77,7 +80,7 @@ pub(crate) fn build(
     let (phrased, answered) = embeddings.split_at(knowledge.phrasings.len());
     let with_head =
         knowledge.phrasings.len() as f32 >= HEAD_FROM_PHRASINGS * knowledge.entries as f32;
-    let samples: Vec<(Sample, Option<u32>)> = phrased
+    let samples: Vec<Tagged> = phrased
         .iter()
         .zip(&knowledge.phrasings)
         .enumerate()
@@ -101,7 +104,7 @@ pub(crate) fn build(
         }))
         .collect();
     let dims = encoder.dimensions();
-    let train = |keep: &dyn Fn(&(Sample, Option<u32>)) -> bool| {
+    let train = |keep: &dyn Fn(&Tagged) -> bool| {
         let kept: Vec<Sample> = samples
             .iter()
             .filter(|s| keep(s))
@@ -158,7 +161,7 @@ pub(crate) fn build(
                 .map(|(docs, entries)| {
                     let train = &train;
                     scope.spawn(move || {
-                        train(&|(s, doc): &(Sample, Option<u32>)| {
+                        train(&|(s, doc): &Tagged| {
                             !entries.contains(&s.class) && !doc.is_some_and(|d| docs.contains(&d))
                         })
                     })

@@ -30,6 +30,13 @@ const MAGIC: &[u8; 8] = b"PLAUDER2";
 /// (cos(question) + 0.5 × cos(answer): covidqa-en 66.0 → 68.0 in
 /// `../shared/notes/understanding.md`).
 const ANSWER_WEIGHT: f32 = 0.5;
+/// Similarities become probabilities by a softmax at this temperature, so
+/// that one number says both how close the best entry is and how far ahead
+/// of the others (raw cosines of sibling entries sit within a few
+/// hundredths). A CLINC150 val knowledge base of one phrasing per intent,
+/// both tiers: 0.03 answered 55.7% at precision 70.0, 0.05 40.2% at 80.7,
+/// 0.08 15.5% at 90.7; raw cosines 19.0% at 87.4.
+const TEMPERATURE: f32 = 0.05;
 /// Marks an answer's vector (not a phrasing's).
 const ANSWER: u32 = u32::MAX;
 /// Longest embedding read.
@@ -69,6 +76,7 @@ pub(crate) struct Head {
 }
 
 /// int8 codes of `v` and their scale.
+#[cfg(feature = "build")]
 fn quantise(v: &[f32]) -> (f32, impl Iterator<Item = i8> + '_) {
     let max = v.iter().fold(0f32, |m, x| m.max(x.abs()));
     let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
@@ -97,6 +105,7 @@ fn dot_i8(row: &[i8], v: &[f32]) -> f32 {
 
 impl Vectors {
     /// Adds the vector of a phrasing (`Some(doc)`) or of an answer (`None`).
+    #[cfg(feature = "build")]
     pub fn push(&mut self, entry: u32, doc: Option<u32>, v: &[f32]) {
         let (scale, codes) = quantise(v);
         self.entry.push(entry);
@@ -112,6 +121,7 @@ impl Vectors {
 
 impl Head {
     /// A head from float32 weights (`entries × dims`) and biases.
+    #[cfg(feature = "build")]
     pub fn new(weights: &[f32], bias: Vec<f32>, dims: usize) -> Head {
         let mut head = Head {
             scale: Vec::new(),
@@ -135,13 +145,7 @@ impl Head {
             .zip(self.scale.iter().zip(&self.bias))
             .map(|(row, (scale, bias))| dot_i8(row, e) * scale + bias)
             .collect();
-        let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let mut sum = 0.0;
-        for l in &mut logits {
-            *l = (*l - max).exp();
-            sum += *l;
-        }
-        logits.iter_mut().for_each(|l| *l /= sum);
+        softmax(&mut logits);
         logits
     }
 }
@@ -177,16 +181,19 @@ impl SecondTier {
                 _ => best[entry] = best[entry].max(cos),
             }
         }
-        best.iter()
+        let similarity: Vec<f32> = best
+            .iter()
             .zip(answer)
             .map(|(&q, a)| match (q.is_finite(), a) {
                 (true, Some(a)) => (q + ANSWER_WEIGHT * a) / (1.0 + ANSWER_WEIGHT),
                 (true, None) => q,
                 (false, Some(a)) => ANSWER_WEIGHT * a / (1.0 + ANSWER_WEIGHT),
-                (false, None) => 0.0,
+                (false, None) => -1.0,
             })
-            .map(|s| s.max(0.0))
-            .collect()
+            .collect();
+        let mut p: Vec<f32> = similarity.iter().map(|s| s / TEMPERATURE).collect();
+        softmax(&mut p);
+        p
     }
 
     /// The thresholds fitted on the blend of both tiers.
@@ -342,6 +349,16 @@ impl SecondTier {
     }
 }
 
+fn softmax(values: &mut [f32]) {
+    let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for v in values.iter_mut() {
+        *v = (*v - max).exp();
+        sum += *v;
+    }
+    values.iter_mut().for_each(|v| *v /= sum);
+}
+
 fn bad(problem: &str) -> Error {
     Error::SecondTier(format!(
         "{problem}: rebuild it with `plauder build --encoder`"
@@ -389,10 +406,12 @@ mod tests {
         let tier = sample(false);
         let q = [0.0, 1.0, 0.0, 0.0];
         let s = tier.scores(&q, Exclude::Nothing, None);
-        assert!((s[1] - (1.0 + 0.5 * 0.6) / 1.5).abs() < 0.02 && s[0] < 0.01);
+        assert!(s[1] > 0.99 && (s[0] + s[1] - 1.0).abs() < 1e-5);
+        // Without its phrasing, entry 1 keeps its answer: 0.2 against 0.
         let without = tier.scores(&q, Exclude::Phrasing(1), None);
-        assert!((without[1] - 0.5 * 0.6 / 1.5).abs() < 0.02);
-        assert_eq!(tier.scores(&q, Exclude::Entry(1), None)[1], 0.0);
+        let expected = 1.0 / (1.0 + (-0.2f32 / TEMPERATURE).exp());
+        assert!((without[1] - expected).abs() < 0.02, "{without:?}");
+        assert!(tier.scores(&q, Exclude::Entry(1), None)[1] < 0.01);
         let p = sample(true).scores(&q, Exclude::Nothing, None);
         assert!(p[1] > p[0] && (p[0] + p[1] - 1.0).abs() < 1e-5);
     }

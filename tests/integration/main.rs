@@ -13,3 +13,4 @@ mod learning;
 mod limits;
 mod regressions;
 mod sources;
+mod understanding;

@@ -25,10 +25,14 @@ pub fn quality(eval_dir: &Path, baselines: bool) -> Result<()> {
     if baselines {
         npm_tools()?;
     }
+    let encoder = setup::encoder()?;
     let mut rows = Vec::new();
     for set in &sets {
         eprintln!("xtask: bench {}", set.name);
-        rows.push(row(&set.name, "Plauder", &plauder_eval(&plauder, set)?));
+        let first = plauder_eval(&plauder, set, &["--tier", "first"])?;
+        rows.push(row(&set.name, "Plauder, first tier", &first));
+        let both = plauder_eval(&plauder, set, &["--encoder", &encoder.to_string_lossy()])?;
+        rows.push(row(&set.name, "Plauder, both tiers", &both));
         if baselines {
             for line in node(&["xtask/bench/baselines.mjs"], &[&set.kb, &set.queries])?.lines() {
                 let value: Value = serde_json::from_str(line).context("baseline output")?;
@@ -90,7 +94,7 @@ fn release_plauder() -> Result<PathBuf> {
     Ok(root().join("target/release/plauder"))
 }
 
-fn plauder_eval(plauder: &Path, set: &Set) -> Result<Value> {
+fn plauder_eval(plauder: &Path, set: &Set, tier: &[&str]) -> Result<Value> {
     let lang = if set.name.starts_with("de") {
         "de"
     } else {
@@ -101,6 +105,7 @@ fn plauder_eval(plauder: &Path, set: &Set) -> Result<Value> {
         .arg(&set.kb)
         .arg("--queries")
         .arg(&set.queries)
+        .args(tier)
         .output()?;
     if !output.status.success() {
         bail!(

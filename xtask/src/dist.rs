@@ -40,11 +40,19 @@ pub fn dist() -> Result<()> {
     }
     loader(&out)?;
     worker(&out)?;
+    // The encoder, published under the name the bundle records
+    // (`encoder-<checksum>.bin`), and the demo FAQ with its second tier.
+    let encoder = setup::encoder()?;
+    let model = std::fs::read(&encoder)?;
+    let checksum = encoder::checksum(&model).context("the encoder file is empty")?;
+    std::fs::write(out.join(format!("encoder-{checksum:08x}.bin")), model)?;
     run_cmd(&mut plauder(&[
         "build",
         "www/faq",
         "-o",
         "www/dist/faq.plauder",
+        "--encoder",
+        &encoder.to_string_lossy(),
     ]))?;
     // A damaged copy, for the end-to-end test of the click-to-chat fallback.
     let mut corrupt = std::fs::read(out.join("faq.plauder"))?;

