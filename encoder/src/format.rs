@@ -15,8 +15,9 @@
 //! ```
 //! All numbers little-endian. A matrix is `u8 kind, u32 rows, u32 cols`, then
 //! float32 values (kind 0); or float32 row scales and int8 values (1); or
-//! `u32 group`, float16 scales, float16 minimums and 4-bit values, low
-//! nibble first (2); or float32 column scales, float32 row scales and int8
+//! `u32 group`, float16 scales, float16 minimums and 4-bit values (2: byte
+//! `j` of a group holds value `j` in its low nibble and value `j + group/2`
+//! in its high one, so unpacking vectorises); or float32 column scales, float32 row scales and int8
 //! values (3).
 //! A vector (bias, norm weight, norm bias) is `u32 length` and float32 values.
 

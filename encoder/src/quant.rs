@@ -123,10 +123,10 @@ impl Matrix {
                 for g in 0..groups {
                     let (scale, min) = (scales[r * groups + g], mins[r * groups + g]);
                     let chunk = &bytes[g * group / 2..(g + 1) * group / 2];
-                    let out = &mut out[g * group..(g + 1) * group];
-                    for (pair, &b) in out.chunks_exact_mut(2).zip(chunk) {
-                        pair[0] = min + f32::from(b & 15) * scale;
-                        pair[1] = min + f32::from(b >> 4) * scale;
+                    let (low, high) = out[g * group..(g + 1) * group].split_at_mut(group / 2);
+                    for ((l, h), &b) in low.iter_mut().zip(high.iter_mut()).zip(chunk) {
+                        *l = min + f32::from(b & 15) * scale;
+                        *h = min + f32::from(b >> 4) * scale;
                     }
                 }
             }
@@ -157,8 +157,40 @@ impl Matrix {
             unsafe { product_avx2(self, bias, x, out) };
             return;
         }
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        product(self, bias, x, out, block_simd128);
+        #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
         product(self, bias, x, out, block);
     }
+}
+
+/// [`block`] in wasm SIMD registers (the browser's worker; built with
+/// `+simd128`).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn block_simd128(rows: [&[f32]; 4], x: [&[f32]; 2]) -> [[f32; 2]; 4] {
+    use core::arch::wasm32::*;
+    let cols = x[0].len();
+    assert!(x[1].len() >= cols && rows.iter().all(|r| r.len() >= cols));
+    let chunks = cols / 4;
+    let mut acc = [[f32x4_splat(0.0); 2]; 4];
+    for c in 0..chunks {
+        // SAFETY: c * 4 + 4 <= cols, and every slice is at least cols long;
+        // wasm loads need no alignment.
+        let load = |s: &[f32]| unsafe { v128_load(s.as_ptr().add(c * 4).cast::<v128>()) };
+        let (a, b) = (load(x[0]), load(x[1]));
+        for r in 0..4 {
+            let w = load(rows[r]);
+            acc[r][0] = f32x4_add(acc[r][0], f32x4_mul(w, a));
+            acc[r][1] = f32x4_add(acc[r][1], f32x4_mul(w, b));
+        }
+    }
+    let sum = |v: v128| {
+        f32x4_extract_lane::<0>(v)
+            + f32x4_extract_lane::<1>(v)
+            + f32x4_extract_lane::<2>(v)
+            + f32x4_extract_lane::<3>(v)
+    };
+    finish(rows, x, chunks * 4, acc.map(|r| r.map(sum)))
 }
 
 /// [`product`] with AVX2 and fused multiply-adds, for x86-64 CPUs that
@@ -213,6 +245,7 @@ const TILE: usize = 16;
 /// input chunk is loaded once for four rows and each row chunk once for two
 /// inputs, in four lanes that compilers keep in SIMD registers (SSE, NEON,
 /// wasm simd128).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
 fn block(rows: [&[f32]; 4], x: [&[f32]; 2]) -> [[f32; 2]; 4] {
     let cols = x[0].len();
@@ -342,7 +375,8 @@ fn quantise_q4(values: &[f32], cols: usize, group: usize, importance: Option<&[f
         let (min, scale) = fit_group(chunk, &importance[at..at + group], &mut q);
         scales.push(scale);
         mins.push(min);
-        nibbles.extend(q.chunks_exact(2).map(|p| p[0] | (p[1] << 4)));
+        let (low, high) = q.split_at(group / 2);
+        nibbles.extend(low.iter().zip(high).map(|(l, h)| l | (h << 4)));
     }
     Data::Q4 {
         group,

@@ -10,7 +10,9 @@ use crate::index;
 use crate::model::{self, Model};
 use crate::responder::Responder;
 use crate::source::{KnowledgeBase, answer};
+use crate::lang::Lang;
 use crate::tier2;
+use crate::understanding::SecondTier;
 use crate::train::{self, Example};
 
 /// A stage of a build, for progress reports.
@@ -48,6 +50,8 @@ pub struct Built {
     pub second_tier: Option<Vec<u8>>,
     /// How the second tier's blend and thresholds were fitted.
     pub second_fit: Option<FitReport>,
+    /// Why an encoder was given but no second tier built.
+    pub second_note: Option<String>,
 }
 
 /// Builds the bundle of a knowledge base: index, manifest, fitted thresholds.
@@ -98,7 +102,7 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
             .collect(),
         thresholds: Thresholds::default(),
         learned_share: fit::DEFAULT_LEARNED_SHARE,
-        encoder: options.encoder.map(|e| e.file_name()),
+        encoder: None,
     };
     let responder = Responder::from_parts(manifest.clone(), files.clone())?;
     let (fitted, fit, quiz) = match options.thresholds {
@@ -124,9 +128,22 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
             file.1 = model;
         }
     }
+    let mut second = options
+        .encoder
+        .map(|encoder| {
+            progress(Stage::Understanding, 0, 1);
+            let second = understand(kb, &manifest, &phrasings, &evidence, encoder, quiz.as_ref(), options);
+            progress(Stage::Understanding, 1, 1);
+            second
+        })
+        .unwrap_or(Second::Skipped(None));
     let manifest = Manifest {
         thresholds: fitted.thresholds,
         learned_share: fitted.learned_share,
+        encoder: match (&second, options.encoder) {
+            (Second::Built(..), Some(encoder)) => Some(encoder.file_name()),
+            _ => None,
+        },
         ..manifest
     };
     let bytes = bundle::write(&Bundle { manifest, files });
@@ -134,30 +151,15 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
         return Err(bundle::too_large(bytes.len()));
     }
     let mut responder = Responder::from_bundle(&bytes)?;
-    let (mut second_tier, mut second_fit) = (None, None);
-    if let Some(encoder) = options.encoder {
-        progress(Stage::Understanding, 0, 1);
-        let knowledge = tier2::Knowledge {
-            entries: classes,
-            phrasings: responder
-                .phrasing_entries()
-                .iter()
-                .zip(&phrasings)
-                .map(|(&entry, p)| (entry, p.1))
-                .collect(),
-            answers: &evidence,
-        };
-        let (tier, report) = tier2::build(
-            &knowledge,
-            encoder,
-            quiz.as_ref(),
-            options.thresholds,
-            bundle::checksum(&bytes),
-        );
-        second_tier = Some(tier.to_bytes());
-        second_fit = report;
-        responder.set_second_tier(tier)?;
-        progress(Stage::Understanding, 1, 1);
+    let (mut second_tier, mut second_fit, mut second_note) = (None, None, None);
+    match &mut second {
+        Second::Built(tier, report) => {
+            tier.bundle = bundle::checksum(&bytes);
+            second_tier = Some(tier.to_bytes());
+            second_fit = report.take();
+            responder.set_second_tier(tier.clone())?;
+        }
+        Second::Skipped(note) => second_note = note.take(),
     }
     Ok(Built {
         bytes,
@@ -165,7 +167,51 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
         fit,
         second_tier,
         second_fit,
+        second_note,
     })
+}
+
+/// The second tier of a build, or why there is none.
+enum Second {
+    Built(SecondTier, Option<FitReport>),
+    Skipped(Option<String>),
+}
+
+/// Builds the second tier, unless the encoder does not know the knowledge
+/// base's languages or the self-quiz gives it no share (then the bundle
+/// names no encoder and browsers never fetch one).
+fn understand(
+    kb: &KnowledgeBase,
+    manifest: &Manifest,
+    phrasings: &[(Lang, &str)],
+    evidence: &[(usize, String)],
+    encoder: &encoder::Encoder,
+    quiz: Option<&fit::SelfQuiz>,
+    options: &BuildOptions<'_>,
+) -> Second {
+    if let Some(other) = kb.langs().into_iter().find(|l| !tier2::ENCODER_LANGS.contains(l)) {
+        return Second::Skipped(Some(format!(
+            "no second tier: the encoder understands English, and entries are in {}; the first tier answers every language",
+            other.code()
+        )));
+    }
+    let knowledge = tier2::Knowledge {
+        entries: kb.entries.len(),
+        phrasings: manifest
+            .phrasing_entry
+            .iter()
+            .zip(phrasings)
+            .map(|(&entry, p)| (entry, p.1))
+            .collect(),
+        answers: evidence,
+    };
+    let (tier, report) = tier2::build(&knowledge, encoder, quiz, options.thresholds, 0);
+    if tier.share() == 0.0 {
+        return Second::Skipped(Some(
+            "no second tier: on this knowledge base's self-quiz the encoder added nothing to the first tier".into(),
+        ));
+    }
+    Second::Built(tier, report)
 }
 
 /// Entries with fewer phrasings than this also learn from their answer.

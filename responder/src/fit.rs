@@ -207,11 +207,13 @@ pub(crate) fn fit_second(
     choose_blend(&asked, &SECOND_SHARES, DEFAULT_SECOND_SHARE)
 }
 
-/// The encoder's shares of the blend tried (the rest is the first tier's).
-/// More than a little lexical evidence lowers an encoder's accuracy
-/// (`../shared/notes/understanding.md`), but codes and names it splits into
-/// pieces are the first tier's strength.
-const SECOND_SHARES: [f32; 6] = [1.0, 0.9, 0.8, 0.7, 0.6, 0.5];
+/// The encoder's shares of the blend tried (the rest is the first tier's),
+/// the first preferred. More than a little lexical evidence lowers an
+/// encoder's accuracy (`../shared/notes/understanding.md`), but codes and
+/// names it splits into pieces are the first tier's strength; and where the
+/// encoder does not know the language (German, for an English encoder) the
+/// quiz gives it little or nothing.
+const SECOND_SHARES: [f32; 8] = [1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.3, 0.0];
 /// The encoder's share when nothing could be fitted.
 pub(crate) const DEFAULT_SECOND_SHARE: f32 = 0.8;
 

@@ -149,6 +149,12 @@ impl Responder {
         Ok(())
     }
 
+    /// The file name of the encoder the bundle's second tier was built
+    /// with (`encoder-<checksum>.bin`), if it was built with one.
+    pub fn encoder_file(&self) -> Option<&str> {
+        self.manifest.encoder.as_deref()
+    }
+
     /// The second tier, if attached.
     pub fn second_tier(&self) -> Option<&SecondTier> {
         self.second.as_ref()

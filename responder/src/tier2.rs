@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use encoder::Encoder;
 
 use crate::decision::Thresholds;
+use crate::lang::Lang;
 use crate::fit::{self, FitReport, SelfQuiz};
 use crate::head::{self, Sample};
 use crate::understanding::{Head, SecondTier, Vectors};
@@ -17,6 +18,10 @@ use crate::understanding::{Head, SecondTier, Vectors};
 /// one phrasing it learns that phrasing's words (notes: MiniLM 1-NN 66.0 on
 /// covidqa-en; a head gained +3 to +9 over centroids on 10-shot sets).
 const HEAD_FROM_PHRASINGS: f32 = 2.5;
+/// The languages the encoder understands (all-MiniLM-L6-v2 is English).
+/// A knowledge base with entries in others keeps the first tier: a German
+/// question would otherwise meet English-only understanding.
+pub const ENCODER_LANGS: [Lang; 1] = [Lang::English];
 /// An answer's opening counts this much as a head's training example.
 const ANSWER_EXAMPLE_WEIGHT: f32 = 0.5;
 

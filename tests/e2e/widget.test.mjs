@@ -90,7 +90,7 @@ test("nothing heavy loads before the visitor shows interest", async () => {
   await bubble(page).waitFor();
   await page.waitForTimeout(500);
   const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
-  assert.ok(!loaded.some((u) => /plauder-(widget|engine|worker)|\.plauder$/.test(u)), loaded.join("\n"));
+  assert.ok(!loaded.some((u) => /plauder-(widget|engine|worker|encoder)|encoder-|\.plauder$/.test(u)), loaded.join("\n"));
   assert.deepEqual(page.workers(), []);
   assert.equal(await page.evaluate(() => sessionStorage.length + document.cookie.length), 0);
   clean(problems);
@@ -126,11 +126,12 @@ test("a page that allows no Web Worker still gets answers, on the page itself", 
 });
 
 test("the conversation survives a page change in the same tab, in sessionStorage only", async () => {
-  const { page, problems } = await open("/");
+  // Two pages of one site with one FAQ (the English demo page has an English-only FAQ of its own).
+  const { page, problems } = await open("/de/");
   await openPanel(page);
-  await ask(page, "do you have decaf?");
+  await ask(page, "Habt ihr entkoffeinierten Kaffee?");
   await lastAnswer(page);
-  await page.goto(BASE + "/de/");
+  await page.goto(BASE + "/test/strict-csp.html");
   await bubble(page).click();
   const answer = await lastAnswer(page);
   assert.match(await answer.innerText(), /Nachtschicht/);
@@ -292,6 +293,104 @@ test("files from another origin (a CDN) work, the worker included", async () => 
   // A worker script on another origin starts through a blob: module worker.
   assert.ok(page.workers().some((w) => w.url().startsWith("blob:")), page.workers().map((w) => w.url()).join());
   assert.deepEqual(problems.infos, []);
+  clean(problems);
+  await page.close();
+});
+
+// The second tier: the sentence encoder the worker fetches once the panel is open.
+const ENCODER_CACHE = "plauder-encoder-v1";
+const PARAPHRASE = "what's the price of sending it to me"; // no word of the shipping-cost entry's phrasings
+const SHIPPING = /Shipping within Germany is free from 35/;
+
+/** Forgets the encoder an earlier test kept (the browser context is shared). */
+const forgetEncoder = (page) => page.evaluate((name) => caches.delete(name), ENCODER_CACHE);
+/** The encoder files the worker keeps with the Cache API. */
+const keptEncoders = (page) =>
+  page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname), ENCODER_CACHE);
+
+/** Asks `question` and returns the bot's reply to it (its class and text), once it shows. */
+async function reply(page, question) {
+  const before = await page.evaluate(() =>
+    document.querySelector("[data-plauder]").shadowRoot.querySelectorAll(".msg.visitor").length);
+  await ask(page, question);
+  const found = await page.waitForFunction(([asked, n]) => {
+    const root = document.querySelector("[data-plauder]").shadowRoot;
+    const panels = root.querySelectorAll(".panel");
+    const shown = [...panels[panels.length - 1].querySelectorAll(".msg, .handoff")];
+    // The reply follows the last time the question shows (the first frame may have handed over meanwhile).
+    let at = -1;
+    shown.forEach((m, i) => { if (m.matches(".msg.visitor") && m.innerText.includes(asked)) at = i; });
+    if (at < 0 || root.querySelectorAll(".msg.visitor").length <= n) return null;
+    const bot = shown.slice(at + 1).find((m) => m.matches(".msg.bot:not(.typing):not(.preparing), .handoff"));
+    return bot ? { kind: bot.className, text: bot.innerText } : null;
+  }, [question, before]);
+  return found.jsonValue();
+}
+
+test("the encoder loads only once the panel is open, is kept, and answers a paraphrase", async () => {
+  const { page, problems } = await open("/");
+  await forgetEncoder(page);
+  await bubble(page).hover();
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await keptEncoders(page), [], "nothing fetched on mere interest");
+  await openPanel(page);
+  // The first tier answers at once; the second joins when the encoder is ready.
+  const first = await reply(page, "when will my coffee arrive?");
+  assert.match(first.text, /1–2 working days/);
+  let answered = null;
+  for (let tries = 0; tries < 60 && !answered; tries++) {
+    const r = await reply(page, PARAPHRASE);
+    if (/answer/.test(r.kind) && SHIPPING.test(r.text)) answered = r;
+    else await page.waitForTimeout(500);
+  }
+  assert.ok(answered, "the paraphrase was answered once the encoder was ready");
+  const kept = await keptEncoders(page);
+  assert.equal(kept.length, 1);
+  assert.match(kept[0], /^\/dist\/encoder-[0-9a-f]{8}\.bin$/);
+  assert.deepEqual(problems.warnings.filter((w) => w.startsWith("Plauder:")), []);
+  clean(problems);
+  await page.close();
+});
+
+test("a site can turn the encoder off: never fetched, the first tier answers", async () => {
+  const { page, problems } = await open("/test/no-encoder.html");
+  await forgetEncoder(page);
+  await openPanel(page);
+  assert.match((await reply(page, "when will my coffee arrive?")).text, /1–2 working days/);
+  await page.waitForTimeout(2000);
+  assert.doesNotMatch((await reply(page, PARAPHRASE)).kind, /answer/, "the first tier alone does not answer the paraphrase");
+  assert.deepEqual(await keptEncoders(page), []);
+  clean(problems);
+  await page.close();
+});
+
+test("a visitor who saves data does not get the encoder", async () => {
+  const { page, problems } = await open("/", (page) => page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, "connection", { get: () => ({ saveData: true, effectiveType: "4g" }) });
+  }));
+  await forgetEncoder(page);
+  await openPanel(page);
+  assert.match((await reply(page, "when will my coffee arrive?")).text, /1–2 working days/);
+  await page.waitForTimeout(2000);
+  assert.deepEqual(await keptEncoders(page), []);
+  clean(problems);
+  await page.close();
+});
+
+test("a corrupt encoder is refused with one warning, and the first tier carries on", async () => {
+  const { page, problems } = await open("/", (page) =>
+    page.context().route(/\/encoder-[0-9a-f]+\.bin$/, (route) =>
+      route.fulfill({ status: 200, contentType: "application/octet-stream", body: Buffer.from("PLAUDER ENCODER\nnot really") })));
+  await forgetEncoder(page);
+  await openPanel(page);
+  assert.match((await reply(page, "when will my coffee arrive?")).text, /1–2 working days/);
+  for (let i = 0; i < 40 && !problems.warnings.some((w) => w.includes("encoder did not load")); i++) await page.waitForTimeout(250);
+  const ours = problems.warnings.filter((w) => w.startsWith("Plauder:"));
+  assert.equal(ours.length, 1, ours.join("\n"));
+  assert.match(ours[0], /the encoder did not load \(.*(checksum|not a Plauder encoder|truncated)/);
+  assert.match((await reply(page, "do you have decaf?")).text, /[Dd]ecaf/);
+  assert.deepEqual(await keptEncoders(page), []);
+  await page.context().unroute(/\/encoder-[0-9a-f]+\.bin$/);
   clean(problems);
   await page.close();
 });

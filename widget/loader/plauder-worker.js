@@ -5,6 +5,14 @@
 // The loader sends it {module, bundle} once: the engine's module, compiled
 // on the page while it downloaded, and the FAQ bundle. The panel then talks
 // to it in responder::protocol's messages (JSON text), answered in order.
+//
+// Once the panel is open (and the site and the visitor's connection allow
+// it) the loader also sends {understand: {glue, wasm, base, tier2}}: the
+// worker then fetches the second tier in the background (the encoder module,
+// the encoder file the bundle names, kept with the Cache API, and the
+// bundle's .tier2.plauder); questions are answered by the first tier until
+// it is ready, by both after. If any part fails, one console warning, and
+// the first tier carries on.
 import init, { Engine } from "./plauder-engine.js";
 
 let boot;
@@ -14,10 +22,82 @@ const engine = new Promise((resolve) => { boot = resolve; })
 // Once open, and once the messages that came meanwhile are answered, the search code is warmed up.
 engine.then((e) => setTimeout(() => e.warmUp(), 0), () => {});
 
+// The encoder, once the second tier is ready.
+let encoder = null;
+let understanding = null;
+
+const CACHE = "plauder-encoder-v1";
+
+function fetched(url) {
+  return fetch(url).then((r) => {
+    if (!r.ok) throw new Error("HTTP " + r.status + " for " + url);
+    return r;
+  });
+}
+
+// The encoder file: from the cache when an earlier visit kept it, else
+// downloaded; kept only once it has loaded (checksum and version checked).
+async function encoderFrom(url, glue) {
+  let cache = null;
+  try { cache = await caches.open(CACHE); } catch (e) { /* no Cache API here: download each time */ }
+  const hit = cache && await cache.match(url);
+  if (hit) {
+    try { return new glue.Encoder(new Uint8Array(await hit.arrayBuffer())); } catch (e) { await cache.delete(url); }
+  }
+  const bytes = new Uint8Array(await (await fetched(url)).arrayBuffer());
+  const loaded = new glue.Encoder(bytes);
+  if (cache) {
+    // Older encoders are not needed any more: a site keeps one.
+    for (const old of await cache.keys()) if (old.url !== url) await cache.delete(old);
+    await cache.put(url, new Response(bytes, { headers: { "content-type": "application/octet-stream" } })).catch(() => {});
+  }
+  return loaded;
+}
+
+function understand({ glue, wasm, base, tier2 }) {
+  if (understanding) return;
+  // Without a FAQ there is nothing to understand (the panel has said why).
+  understanding = engine.catch(() => null).then(async (e) => {
+    if (!e) return;
+    const file = e.encoderFile();
+    if (!file) return;
+    const [code, module, second] = await Promise.all([
+      import(glue),
+      WebAssembly.compileStreaming(fetched(wasm)).catch(() => fetched(wasm).then((r) => r.arrayBuffer()).then(WebAssembly.compile)),
+      fetched(tier2).then((r) => r.arrayBuffer()),
+    ]);
+    await code.default({ module_or_path: module });
+    const loaded = await encoderFrom(new URL(file, base).href, code);
+    if (loaded.fileName() !== file) throw new Error("the file is " + loaded.fileName() + ", the FAQ names " + file);
+    e.attachSecondTier(new Uint8Array(second), loaded.checksum());
+    encoder = loaded;
+  }).catch((err) => {
+    console.warn("Plauder: the encoder did not load (" + String(err && err.message || err) + "); answering without it");
+  });
+}
+
+// The question of an `ask` message, if it is one.
+function question(text) {
+  try {
+    const message = JSON.parse(text);
+    return message.kind === "ask" && typeof message.question === "string" ? message.question : null;
+  } catch (e) { return null; }
+}
+
 self.onmessage = ({ data }) => {
-  if (typeof data !== "string") return boot(data);
+  if (typeof data !== "string") return data && data.understand ? understand(data.understand) : boot(data);
   engine.then(
-    (e) => self.postMessage(e.handle(data)),
+    (e) => {
+      const asked = encoder ? question(data) : null;
+      let embedding = null;
+      try {
+        if (asked !== null) embedding = encoder.encode(asked);
+      } catch (err) {
+        encoder = null;
+        console.warn("Plauder: the encoder failed (" + String(err && err.message || err) + "); answering without it");
+      }
+      self.postMessage(embedding ? e.handleUnderstood(data, embedding) : e.handle(data));
+    },
     // The engine did not start: no Rust runs to write this, so its shape is
     // written here (protocol.rs tests that it matches Response::Failed).
     (err) => self.postMessage(JSON.stringify({ kind: "failed", why: String(err && err.message || err) })),

@@ -151,7 +151,21 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  var loading = null;
+  var loading = null, wk = null, understood = false;
+  // The second tier (the sentence encoder, about 12 MB, kept by the browser) is fetched by the worker
+  // once the panel has been opened: not where the site turned it off (data-encoder="off") or, unless
+  // it says "always", when the visitor saves data or is on a 2G/3G connection.
+  function understand() {
+    var c = navigator.connection, mode = cfg.encoder || "auto";
+    if (understood || !wk || mode === "off") return;
+    if (mode !== "always" && c && (c.saveData || /2g|3g/.test(c.effectiveType || ""))) return;
+    understood = true;
+    var kb = new URL(cfg.kb || "faq.plauder", cfg.kb ? location.href : base);
+    kb.pathname = kb.pathname.replace(/(\.[^./]*)?$/, ".tier2.plauder");
+    wk.postMessage({ understand: {
+      glue: new URL("plauder-encoder.js", base).href, wasm: new URL("plauder-encoder_bg.wasm", base).href, base: base, tier2: kb.href,
+    } });
+  }
   // Each step of starting up is its own task, so none blocks the page for long.
   function tick(value) { return new Promise(function (resolve) { setTimeout(function () { resolve(value); }, 0); }); }
   // Compiles a module while it downloads (a server that sends wasm with another type: after it).
@@ -177,7 +191,8 @@
       });
     var engine = compile("plauder-engine_bg.wasm");
     var w = worker(), dead = false;
-    if (w) w.addEventListener("error", function (e) { dead = true; e.preventDefault(); });
+    wk = w;
+    if (w) w.addEventListener("error", function (e) { dead = true; wk = null; e.preventDefault(); });
     // The worker gets the engine compiled here (or, if that failed, loads it itself) and the FAQ.
     engine.catch(function () {}).then(function (module) {
       return bytes.then(function (b) { if (w && b && !dead) w.postMessage({ module: module, bundle: b }); });
@@ -234,7 +249,7 @@
   });
   bubble.addEventListener("click", function () {
     if (widget) widget.toggle(); else shellOpen(!shell || shell.hidden);
-    setTimeout(load, 0);
+    setTimeout(function () { load(); understand(); }, 0);
   });
   if (cfg.preload === "idle" && !(navigator.connection && navigator.connection.saveData)) {
     (window.requestIdleCallback || function (f) { setTimeout(f, 2000); })(function () { load(); });
@@ -247,8 +262,8 @@
   }
   window.Plauder = {
     loader: "2",
-    open: function () { return now(function (w) { w.open(); }, function () { shellOpen(true); }); },
+    open: function () { var p = now(function (w) { w.open(); }, function () { shellOpen(true); }); understand(); return p; },
     close: function () { return now(function (w) { w.close(); }, function () { shellOpen(false); }); },
-    ask: function (text) { return now(function (w) { w.ask(String(text)); }, function () { shellAsk(text); }); },
+    ask: function (text) { var p = now(function (w) { w.ask(String(text)); }, function () { shellAsk(text); }); understand(); return p; },
   };
 })();

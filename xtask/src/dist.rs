@@ -22,10 +22,16 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-reference-types",
 ];
 
-/// The browser's modules: the page's panel (Yew, no search engine) and the
-/// answering engine (responder + tantivy, no UI), each as `plauder-<name>.js`
-/// glue plus `plauder-<name>_bg.wasm`.
-const MODULES: [(&str, &str); 2] = [("widget", "widget"), ("engine", "engine")];
+/// The browser's modules: the page's panel (Yew, no search engine), the
+/// answering engine (responder + tantivy, no UI) and the second tier's
+/// encoder (loaded by the worker once the panel is open), each as
+/// `plauder-<name>.js` glue plus `plauder-<name>_bg.wasm`; the last with
+/// wasm SIMD (every browser since 2021; its kernels are written for it).
+const MODULES: [(&str, &str, bool); 3] = [
+    ("widget", "widget", false),
+    ("engine", "engine", false),
+    ("encoder-web", "encoder", true),
+];
 
 /// Builds the loader, both modules (wasm + glue), the worker script and the
 /// demo FAQ bundle into `www/dist`, then prints sizes.
@@ -35,22 +41,29 @@ pub fn dist() -> Result<()> {
         std::fs::remove_dir_all(&out)?;
     }
     std::fs::create_dir_all(&out)?;
-    for (package, name) in MODULES {
-        module(package, name, &out)?;
+    for (package, name, simd) in MODULES {
+        module(package, name, simd, &out)?;
     }
     loader(&out)?;
     worker(&out)?;
-    // The encoder, published under the name the bundle records
-    // (`encoder-<checksum>.bin`), and the demo FAQ with its second tier.
+    // The demo FAQ in both languages (first tier: the encoder is English),
+    // and its English half with the second tier for the English page; the
+    // encoder under the name that bundle records (`encoder-<checksum>.bin`).
+    run_cmd(&mut plauder(&[
+        "build",
+        "www/faq",
+        "-o",
+        "www/dist/faq.plauder",
+    ]))?;
     let encoder = setup::encoder()?;
     let model = std::fs::read(&encoder)?;
     let checksum = encoder::checksum(&model).context("the encoder file is empty")?;
     std::fs::write(out.join(format!("encoder-{checksum:08x}.bin")), model)?;
     run_cmd(&mut plauder(&[
         "build",
-        "www/faq",
+        "www/faq/en.md",
         "-o",
-        "www/dist/faq.plauder",
+        "www/dist/faq-en.plauder",
         "--encoder",
         &encoder.to_string_lossy(),
     ]))?;
@@ -64,8 +77,8 @@ pub fn dist() -> Result<()> {
 
 /// Builds one crate for the browser: wasm32 (`web` profile), wasm-bindgen
 /// glue, wasm-opt.
-fn module(package: &str, name: &str, out: &Path) -> Result<()> {
-    run_cmd(&mut cargo(&[
+fn module(package: &str, name: &str, simd: bool, out: &Path) -> Result<()> {
+    let mut build = cargo(&[
         "build",
         "-p",
         package,
@@ -73,8 +86,21 @@ fn module(package: &str, name: &str, out: &Path) -> Result<()> {
         "wasm32-unknown-unknown",
         "--profile",
         "web",
-    ]))?;
-    let wasm = root().join(format!("target/wasm32-unknown-unknown/web/{package}.wasm"));
+    ]);
+    // SIMD builds go to a target folder of their own, so that the flag does
+    // not rebuild the other modules' dependencies each time.
+    let target = match simd {
+        true => {
+            build
+                .env("RUSTFLAGS", "-C target-feature=+simd128")
+                .env("CARGO_TARGET_DIR", root().join("target/simd"));
+            root().join("target/simd")
+        }
+        false => root().join("target"),
+    };
+    run_cmd(&mut build)?;
+    let artifact = package.replace('-', "_");
+    let wasm = target.join(format!("wasm32-unknown-unknown/web/{artifact}.wasm"));
     let out_name = format!("plauder-{name}");
     let mut bindgen = Command::new("wasm-bindgen");
     bindgen
@@ -93,6 +119,7 @@ fn module(package: &str, name: &str, out: &Path) -> Result<()> {
     let mut opt = Command::new(setup::wasm_opt()?);
     opt.args(["-Oz", "--strip-debug"])
         .args(WASM_FEATURES)
+        .args(simd.then_some("--enable-simd"))
         .arg(&bg)
         .arg("-o")
         .arg(&bg);

@@ -12,6 +12,7 @@
 
 use responder::protocol::{PROTOCOL_VERSION, Request, Response, version_mismatch};
 use responder::rich::to_plain;
+use responder::understanding::SecondTier;
 use responder::{Decision, Responder};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -47,12 +48,50 @@ impl Engine {
     /// Answers one [`Request`] (JSON) with one [`Response`] (JSON). Never
     /// throws: what cannot be answered is a `failed` response.
     pub fn handle(&self, request: &str) -> String {
-        self.respond(request).to_json()
+        self.respond(request, None).to_json()
+    }
+
+    /// [`Engine::handle`] with both tiers: `embedding` is the question's,
+    /// from the encoder the second tier was built with.
+    #[wasm_bindgen(js_name = handleUnderstood)]
+    pub fn handle_understood(&self, request: &str, embedding: &[f32]) -> String {
+        self.respond(request, Some(embedding)).to_json()
+    }
+
+    /// The file name of the encoder the bundle's second tier was built with
+    /// (`encoder-<checksum>.bin`), if it has one.
+    #[wasm_bindgen(js_name = encoderFile)]
+    pub fn encoder_file(&self) -> Option<String> {
+        self.responder.encoder_file().map(str::to_string)
+    }
+
+    /// Attaches the second tier (the bytes of `<name>.tier2.plauder`),
+    /// checking that it belongs to this bundle and to the encoder whose
+    /// checksum is given.
+    #[wasm_bindgen(js_name = attachSecondTier)]
+    pub fn attach_second_tier(&mut self, bytes: &[u8], encoder: u32) -> Result<(), JsError> {
+        let tier = SecondTier::read(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        if tier.encoder_checksum() != encoder {
+            return Err(JsError::new(&format!(
+                "the second tier was built with encoder-{:08x}.bin, not encoder-{encoder:08x}.bin: publish the files of one build",
+                tier.encoder_checksum()
+            )));
+        }
+        self.responder
+            .set_second_tier(tier)
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 }
 
 impl Engine {
-    fn respond(&self, request: &str) -> Response {
+    fn reply(&self, question: &str, embedding: Option<&[f32]>) -> responder::Result<responder::Reply> {
+        match embedding {
+            Some(e) => self.responder.answer_understood(question, e),
+            None => self.responder.answer(question),
+        }
+    }
+
+    fn respond(&self, request: &str, embedding: Option<&[f32]>) -> Response {
         match Request::from_json(request) {
             Ok(Request::Hello { version, timezone }) => match version_mismatch(version) {
                 Some(why) => Response::Failed { why },
@@ -62,7 +101,7 @@ impl Engine {
                     zone_offset: zone_offset(&timezone),
                 },
             },
-            Ok(Request::Ask { question }) => match self.responder.answer(&question) {
+            Ok(Request::Ask { question }) => match self.reply(&question, embedding) {
                 Ok(reply) => Response::Decided {
                     decision: reply.decision,
                 },

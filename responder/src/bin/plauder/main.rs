@@ -308,6 +308,9 @@ fn build_command(args: BuildArgs) -> Result<ExitCode> {
                 );
             }
         }
+        if let Some(note) = &built.second_note {
+            say!("note: {note}");
+        }
         if let (Some(bytes), Some(tier)) = (&built.second_tier, built.responder.second_tier()) {
             let t = tier.thresholds();
             say!(
@@ -487,6 +490,10 @@ fn eval_command(args: EvalArgs) -> Result<ExitCode> {
     )?;
     let responder = built.responder;
     let file = args.queries.display().to_string();
+    if let Some(note) = &built.second_note {
+        eprintln!("note: {note}");
+    }
+    let encoder = encoder.filter(|_| responder.second_tier().is_some());
     let embeddings = encoder.as_ref().map(|encoder| {
         let texts: Vec<&str> = questions.iter().map(|q| q.text.as_str()).collect();
         encode_all(encoder, &texts)
