@@ -7,13 +7,13 @@ use crate::decision::Thresholds;
 use crate::error::{Error, Problem, Result};
 use crate::fit::{self, FitReport, Fitted};
 use crate::index;
+use crate::lang::Lang;
 use crate::model::{self, Model};
 use crate::responder::Responder;
 use crate::source::{KnowledgeBase, answer};
-use crate::lang::Lang;
 use crate::tier2;
-use crate::understanding::SecondTier;
 use crate::train::{self, Example};
+use crate::understanding::SecondTier;
 
 /// A stage of a build, for progress reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +132,15 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
         .encoder
         .map(|encoder| {
             progress(Stage::Understanding, 0, 1);
-            let second = understand(kb, &manifest, &phrasings, &evidence, encoder, quiz.as_ref(), options);
+            let second = understand(
+                kb,
+                &manifest,
+                &phrasings,
+                &evidence,
+                encoder,
+                quiz.as_ref(),
+                options,
+            );
             progress(Stage::Understanding, 1, 1);
             second
         })
@@ -189,7 +197,11 @@ fn understand(
     quiz: Option<&fit::SelfQuiz>,
     options: &BuildOptions<'_>,
 ) -> Second {
-    if let Some(other) = kb.langs().into_iter().find(|l| !tier2::ENCODER_LANGS.contains(l)) {
+    if let Some(other) = kb
+        .langs()
+        .into_iter()
+        .find(|l| !tier2::ENCODER_LANGS.contains(l))
+    {
         return Second::Skipped(Some(format!(
             "no second tier: the encoder understands English, and entries are in {}; the first tier answers every language",
             other.code()

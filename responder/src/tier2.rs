@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use encoder::Encoder;
 
 use crate::decision::Thresholds;
-use crate::lang::Lang;
 use crate::fit::{self, FitReport, SelfQuiz};
 use crate::head::{self, Sample};
+use crate::lang::Lang;
 use crate::understanding::{Head, SecondTier, Vectors};
 
 /// With at least this many phrasings per entry on average the second tier

@@ -19,22 +19,40 @@ fn tiny() -> encoder::Encoder {
 
 /// Thresholds given, so no self-quiz can find the random encoder useless.
 fn given() -> Option<Thresholds> {
-    Some(Thresholds { answer: 0.4, margin: 0.05, clarify: 0.25 })
+    Some(Thresholds {
+        answer: 0.4,
+        margin: 0.05,
+        clarify: 0.25,
+    })
 }
 
 /// The same thresholds as command-line arguments.
-const GIVEN: [&str; 6] = ["--answer-threshold", "0.4", "--clarify-threshold", "0.25", "--margin", "0.05"];
+const GIVEN: [&str; 6] = [
+    "--answer-threshold",
+    "0.4",
+    "--clarify-threshold",
+    "0.25",
+    "--margin",
+    "0.05",
+];
 
 fn built(encoder: &encoder::Encoder) -> responder::build::Built {
     let kb = source::parse_str("faq.md", SHOP_EN, "md", Lang::English).expect("fixture parses");
-    let options = BuildOptions { encoder: Some(encoder), thresholds: given(), ..BuildOptions::default() };
+    let options = BuildOptions {
+        encoder: Some(encoder),
+        thresholds: given(),
+        ..BuildOptions::default()
+    };
     build(&kb, &options).expect("builds with an encoder")
 }
 
 #[test]
 fn no_second_tier_where_the_encoder_adds_nothing_or_does_not_know_the_language() {
     let encoder = tiny();
-    let options = BuildOptions { encoder: Some(&encoder), ..BuildOptions::default() };
+    let options = BuildOptions {
+        encoder: Some(&encoder),
+        ..BuildOptions::default()
+    };
     for (text, lang, why) in [
         (SHOP_EN, Lang::English, "added nothing"),
         (SHOP_DE, Lang::German, "entries are in de"),
@@ -42,7 +60,14 @@ fn no_second_tier_where_the_encoder_adds_nothing_or_does_not_know_the_language()
         let kb = source::parse_str("faq.md", text, "md", lang).expect("fixture parses");
         let built = build(&kb, &options).expect("builds");
         assert!(built.second_tier.is_none());
-        assert!(built.second_note.as_deref().is_some_and(|n| n.contains(why)), "{:?}", built.second_note);
+        assert!(
+            built
+                .second_note
+                .as_deref()
+                .is_some_and(|n| n.contains(why)),
+            "{:?}",
+            built.second_note
+        );
         // The bundle names no encoder: a browser fetches none.
         assert_eq!(responder::bundle_summary(&built.bytes).unwrap().1, None);
     }
@@ -168,7 +193,12 @@ fn the_cli_builds_asks_and_evaluates_with_both_tiers() {
             "--tier",
             tier,
             "--json",
-            GIVEN[0], GIVEN[1], GIVEN[2], GIVEN[3], GIVEN[4], GIVEN[5],
+            GIVEN[0],
+            GIVEN[1],
+            GIVEN[2],
+            GIVEN[3],
+            GIVEN[4],
+            GIVEN[5],
         ]))
     };
     assert!(eval("both").0.contains("accuracy_at_1"));

@@ -7,12 +7,13 @@
 // to it in responder::protocol's messages (JSON text), answered in order.
 //
 // Once the panel is open (and the site and the visitor's connection allow
-// it) the loader also sends {understand: {glue, wasm, base, tier2}}: the
-// worker then fetches the second tier in the background (the encoder module,
-// the encoder file the bundle names, kept with the Cache API, and the
-// bundle's .tier2.plauder); questions are answered by the first tier until
-// it is ready, by both after. If any part fails, one console warning, and
-// the first tier carries on.
+// it) the loader also sends {understand: {glue, wasm, base, tier2}}: once
+// the first question has been answered (nothing competes with the first
+// answer for the network), the worker fetches the second tier in the
+// background: the encoder module, the encoder file the bundle names (kept
+// with the Cache API) and the bundle's .tier2.plauder. Questions are
+// answered by the first tier until it is ready, by both after. If any part
+// fails, one console warning, and the first tier carries on.
 import init, { Engine } from "./plauder-engine.js";
 
 let boot;
@@ -22,9 +23,11 @@ const engine = new Promise((resolve) => { boot = resolve; })
 // Once open, and once the messages that came meanwhile are answered, the search code is warmed up.
 engine.then((e) => setTimeout(() => e.warmUp(), 0), () => {});
 
-// The encoder, once the second tier is ready.
+// The encoder, once the second tier is ready; where to fetch it, once allowed.
 let encoder = null;
 let understanding = null;
+let allowed = null;
+let answered = false;
 
 const CACHE = "plauder-encoder-v1";
 
@@ -55,7 +58,7 @@ async function encoderFrom(url, glue) {
 }
 
 function understand({ glue, wasm, base, tier2 }) {
-  if (understanding) return;
+  if (understanding || !answered) return;
   // Without a FAQ there is nothing to understand (the panel has said why).
   understanding = engine.catch(() => null).then(async (e) => {
     if (!e) return;
@@ -85,7 +88,11 @@ function question(text) {
 }
 
 self.onmessage = ({ data }) => {
-  if (typeof data !== "string") return data && data.understand ? understand(data.understand) : boot(data);
+  if (typeof data !== "string") {
+    if (!data || !data.understand) return boot(data);
+    allowed = data.understand;
+    return answered && understand(allowed);
+  }
   engine.then(
     (e) => {
       const asked = encoder ? question(data) : null;
@@ -97,6 +104,10 @@ self.onmessage = ({ data }) => {
         console.warn("Plauder: the encoder failed (" + String(err && err.message || err) + "); answering without it");
       }
       self.postMessage(embedding ? e.handleUnderstood(data, embedding) : e.handle(data));
+      if (!answered && question(data) !== null) {
+        answered = true;
+        if (allowed) understand(allowed);
+      }
     },
     // The engine did not start: no Rust runs to write this, so its shape is
     // written here (protocol.rs tests that it matches Response::Failed).

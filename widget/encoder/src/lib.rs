@@ -19,7 +19,8 @@ impl Encoder {
     /// corrupt or other-version file is refused with the reason.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: &[u8]) -> Result<Encoder, JsError> {
-        let inner = encoder::Encoder::from_bytes(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        let inner =
+            encoder::Encoder::from_bytes(bytes).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Encoder { inner })
     }
 

@@ -84,7 +84,11 @@ impl Engine {
 }
 
 impl Engine {
-    fn reply(&self, question: &str, embedding: Option<&[f32]>) -> responder::Result<responder::Reply> {
+    fn reply(
+        &self,
+        question: &str,
+        embedding: Option<&[f32]>,
+    ) -> responder::Result<responder::Reply> {
         match embedding {
             Some(e) => self.responder.answer_understood(question, e),
             None => self.responder.answer(question),
