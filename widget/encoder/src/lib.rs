@@ -29,6 +29,12 @@ impl Encoder {
         self.inner.encode(text)
     }
 
+    /// The token ids the model reads for a text (`[CLS]` … `[SEP]`): for
+    /// running the same model in another engine, side by side.
+    pub fn tokens(&self, text: &str) -> Vec<u32> {
+        self.inner.tokens(text)
+    }
+
     /// The checksum ending the file: second tiers record the one they were built with.
     pub fn checksum(&self) -> u32 {
         self.inner.checksum()
