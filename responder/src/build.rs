@@ -293,9 +293,9 @@ fn runtime_entry(entry: &crate::source::SourceEntry) -> Entry {
 /// Writes `bytes` to `path` through a temporary file and a rename, so that a
 /// failed write never leaves a half-written file in place of the old one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |source| Error::Io {
+    let io = |error| Error::Io {
         path: path.display().to_string(),
-        source,
+        error,
     };
     let dir = path
         .parent()

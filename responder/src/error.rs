@@ -47,13 +47,14 @@ pub enum Error {
     /// The search index inside the bundle could not be built or opened.
     #[error("index error: {0}")]
     Index(String),
-    /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
+    /// Reading or writing a file failed. (The failure is part of the
+    /// message, not a chained source, so that error chains print it once.)
+    #[error("{path}: {error}")]
     Io {
         /// The file concerned.
         path: String,
         /// The underlying failure.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A caller passed a value outside its range.
     #[error("{0}")]

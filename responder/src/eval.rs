@@ -55,9 +55,9 @@ pub struct Report {
 /// Reads a questions file.
 pub fn read_questions(path: &Path) -> Result<Vec<Question>> {
     let name = path.display().to_string();
-    let text = std::fs::read(path).map_err(|source| Error::Io {
+    let text = std::fs::read(path).map_err(|error| Error::Io {
         path: name.clone(),
-        source,
+        error,
     })?;
     let text = String::from_utf8(text).map_err(|_| {
         Error::Invalid(vec![Problem::new(
