@@ -5,9 +5,14 @@
 
 use crate::understanding::Head;
 
-/// Passes over the examples.
-const EPOCHS: usize = 12;
-/// The first step size; it decays as in `train.rs`.
+/// Passes over the examples. Accuracy@1 of both tiers on BANKING77 10-shot
+/// (asked 1,500 of the full KB's other phrasings) and CLINC150 val 10-shot:
+/// 6 → 85.5 and 85.8; 12 → 87.2 and 90.1; 24 → 87.3 and 91.2; 48 → 88.0 and
+/// 90.4 (out-of-scope recall down from 93 to 89). CLINC150 full builds in
+/// 77 s at 24.
+const EPOCHS: usize = 24;
+/// The first step size; it decays as in `train.rs` (at 24 passes: 0.3 learns
+/// too little to earn a share, 3 → 87.5 and 90.4).
 const LEARNING_RATE: f32 = 1.0;
 /// The step size halves after this many passes over the examples.
 const DECAY_PER_EXAMPLE: f32 = 4.0;

