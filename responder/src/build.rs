@@ -165,7 +165,7 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
             tier.bundle = bundle::checksum(&bytes);
             second_tier = Some(tier.to_bytes());
             second_fit = report.take();
-            responder.set_second_tier(tier.clone())?;
+            responder.set_second_tier(SecondTier::clone(tier))?;
         }
         Second::Skipped(note) => second_note = note.take(),
     }
@@ -181,7 +181,7 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
 
 /// The second tier of a build, or why there is none.
 enum Second {
-    Built(SecondTier, Option<FitReport>),
+    Built(Box<SecondTier>, Option<FitReport>),
     Skipped(Option<String>),
 }
 
@@ -223,7 +223,7 @@ fn understand(
             "no second tier: on this knowledge base's self-quiz the encoder added nothing to the first tier".into(),
         ));
     }
-    Second::Built(tier, report)
+    Second::Built(Box::new(tier), report)
 }
 
 /// Entries with fewer phrasings than this also learn from their answer.
