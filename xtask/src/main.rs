@@ -24,10 +24,12 @@ commands:
   dist              only build the browser artifacts into www/dist and report their sizes
   serve [--port N]  only serve www/ as it is
   bench [--eval DIR] [--no-baselines]
-                    answer quality on every set in DIR (default ../shared/eval) and the German set,
-                    beside MiniSearch, Lunr, Fuse.js, FlexSearch and Orama; prints a table and writes docs/answer-quality.md
+                    answer quality on every set in DIR (default ../shared/eval) and the German set, first tier and
+                    both tiers, beside MiniSearch, Lunr, Fuse.js, FlexSearch and Orama; prints a table and writes
+                    docs/answer-quality.md (--no-baselines keeps the libraries' rows of the last full run)
   bench-browser     answering latency (p50/p95) in wasm in headless Chromium, 1,000 entries × 15 phrasings;
-                    tap → panel and tap → first answer on the demo per network/CPU profile, with bytes";
+                    tap → panel and tap → first answer on the demo per network/CPU profile, with bytes;
+                    the sentence encoder in a worker beside onnxruntime-web (same model, int8 ONNX)";
 
 fn main() {
     if let Err(err) = run() {
