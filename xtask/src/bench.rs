@@ -309,7 +309,12 @@ fn kept_baselines(set: &str) -> Result<Vec<Vec<String>>> {
         .lines()
         .filter_map(|line| line.strip_prefix("| ")?.strip_suffix(" |"))
         .map(|line| line.split(" | ").map(str::to_string).collect::<Vec<_>>())
-        .filter(|cells| cells.len() == 10 && cells[0] == set && !cells[1].starts_with("Plauder") && cells[1] != "system")
+        .filter(|cells| {
+            cells.len() == 10
+                && cells[0] == set
+                && !cells[1].starts_with("Plauder")
+                && cells[1] != "system"
+        })
         .collect())
 }
 
