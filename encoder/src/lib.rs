@@ -128,7 +128,12 @@ pub fn checksum(bytes: &[u8]) -> Option<u32> {
     Some(u32::from_le_bytes(tail.try_into().ok()?))
 }
 
+/// The dot product of two vectors (of one length), in SIMD lanes.
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    quant::dot(a, b)
+}
+
 /// The cosine of two unit-length vectors.
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    quant::dot(a, b)
+    dot(a, b)
 }

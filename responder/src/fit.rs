@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use crate::decision::{Candidate, Thresholds, margin};
 use crate::error::Result;
 use crate::model::Model;
-use crate::responder::{Evidence, Exclude, Responder, combine};
+use crate::responder::{Evidence, Exclude, Responder, both_tiers, combine};
 use crate::train::{Example, train};
 use crate::understanding::{Head, SecondTier};
 
@@ -191,20 +191,7 @@ pub(crate) fn fit_second(
         .zip(embeddings)
         .map(|((q, first), e)| {
             let semantic = tier.scores(e, q.exclude, heads.map(|h| &h[q.fold]));
-            let mut lexical = vec![0f32; semantic.len()];
-            for c in first {
-                lexical[c.entry] = c.confidence;
-            }
-            let evidence = semantic
-                .into_iter()
-                .zip(lexical)
-                .enumerate()
-                .map(|(entry, (learned, lexical))| Evidence {
-                    entry,
-                    lexical,
-                    learned,
-                })
-                .collect();
+            let evidence = both_tiers(first, semantic);
             (q, strongest(evidence))
         })
         .collect();

@@ -3,7 +3,8 @@
 //! by stochastic gradient descent, then stored as int8 rows
 //! ([`crate::understanding::Head`]).
 
-use crate::understanding::Head;
+use crate::understanding::{Head, softmax};
+use encoder::dot;
 
 /// Passes over the examples. Accuracy@1 of both tiers on BANKING77 10-shot
 /// (asked 1,500 of the full KB's other phrasings) and CLINC150 val 10-shot:
@@ -68,32 +69,6 @@ pub(crate) fn train(samples: &[Sample], classes: usize, dims: usize) -> Head {
         }
     }
     Head::new(&weights, bias, dims)
-}
-
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [0f32; 8];
-    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
-        for i in 0..8 {
-            lanes[i] += x[i] * y[i];
-        }
-    }
-    let whole = a.len() / 8 * 8;
-    lanes.iter().sum::<f32>()
-        + a[whole..]
-            .iter()
-            .zip(&b[whole..])
-            .map(|(x, y)| x * y)
-            .sum::<f32>()
-}
-
-fn softmax(values: &mut [f32]) {
-    let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let mut sum = 0.0;
-    for v in values.iter_mut() {
-        *v = (*v - max).exp();
-        sum += *v;
-    }
-    values.iter_mut().for_each(|v| *v /= sum);
 }
 
 #[cfg(test)]

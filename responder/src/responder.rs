@@ -209,21 +209,7 @@ impl Responder {
             )));
         }
         let first = self.rank(question, Exclude::Nothing)?;
-        let mut lexical = vec![0f32; self.manifest.entries.len()];
-        for c in &first {
-            lexical[c.entry] = c.confidence;
-        }
-        let evidence: Vec<Evidence> = tier
-            .scores(embedding, Exclude::Nothing, None)
-            .into_iter()
-            .zip(lexical)
-            .enumerate()
-            .map(|(entry, (learned, lexical))| Evidence {
-                entry,
-                lexical,
-                learned,
-            })
-            .collect();
+        let evidence = both_tiers(&first, tier.scores(embedding, Exclude::Nothing, None));
         let ranked = combine(&evidence, tier.share);
         let decision = self.decision(question, &ranked, &tier.thresholds);
         Ok((decision, ranked))
@@ -513,6 +499,27 @@ pub(crate) struct Evidence {
     pub lexical: f32,
     /// The model's probability times the share of the question it knows.
     pub learned: f32,
+}
+
+/// What speaks for each entry in both tiers: the first tier's confidence
+/// (from its ranking `first`) as `lexical`, the second tier's score
+/// (`semantic`, one per entry) as `learned`, for [`combine`] with the
+/// second tier's share.
+pub(crate) fn both_tiers(first: &[Candidate], semantic: Vec<f32>) -> Vec<Evidence> {
+    let mut lexical = vec![0f32; semantic.len()];
+    for c in first {
+        lexical[c.entry] = c.confidence;
+    }
+    semantic
+        .into_iter()
+        .zip(lexical)
+        .enumerate()
+        .map(|(entry, (learned, lexical))| Evidence {
+            entry,
+            lexical,
+            learned,
+        })
+        .collect()
 }
 
 /// Ranks entries, best first, by `share` of the model's confidence plus the

