@@ -59,16 +59,18 @@ pub struct Encoder {
 impl Encoder {
     /// Reads an encoder file (checksum, format version and shape checked).
     pub fn from_bytes(bytes: &[u8]) -> Result<Encoder> {
-        let mut encoder = Encoder::new(Model::read(bytes)?)?;
-        encoder.checksum = checksum(bytes).unwrap_or_default();
-        Ok(encoder)
+        Encoder::with_checksum(Model::read(bytes)?, checksum(bytes).unwrap_or_default())
     }
 
     /// An encoder from a model in memory (its checksum is that of its bytes).
     pub fn new(model: Model) -> Result<Encoder> {
+        let checksum = checksum(&model.to_bytes()).unwrap_or_default();
+        Encoder::with_checksum(model, checksum)
+    }
+
+    fn with_checksum(model: Model, checksum: u32) -> Result<Encoder> {
         let tokenizer = tokenizer::Tokenizer::new(&model.vocab)
             .ok_or_else(|| Error::Format("its vocabulary lacks [UNK], [CLS] or [SEP]".into()))?;
-        let checksum = checksum(&model.to_bytes()).unwrap_or_default();
         Ok(Encoder {
             model,
             tokenizer,
@@ -84,7 +86,7 @@ impl Encoder {
 
     /// The file name the encoder is published under: `encoder-<checksum>.bin`.
     pub fn file_name(&self) -> String {
-        format!("encoder-{:08x}.bin", self.checksum)
+        file_name(self.checksum)
     }
 
     /// The embedding's dimensions.
@@ -131,6 +133,11 @@ pub fn checksum(bytes: &[u8]) -> Option<u32> {
 /// The dot product of two vectors (of one length), in SIMD lanes.
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     quant::dot(a, b)
+}
+
+/// The name an encoder file is published under: `encoder-<checksum>.bin`.
+pub fn file_name(checksum: u32) -> String {
+    format!("encoder-{checksum:08x}.bin")
 }
 
 /// The cosine of two unit-length vectors.

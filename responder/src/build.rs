@@ -165,7 +165,7 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
             tier.bundle = bundle::checksum(&bytes);
             second_tier = Some(tier.to_bytes());
             second_fit = report.take();
-            responder.set_second_tier(SecondTier::clone(tier))?;
+            responder.set_second_tier(SecondTier::clone(tier), tier.encoder)?;
         }
         Second::Skipped(note) => second_note = note.take(),
     }

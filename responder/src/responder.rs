@@ -87,6 +87,17 @@ pub(crate) enum Exclude {
     Entry(u32),
 }
 
+impl Exclude {
+    /// Whether document `doc` of entry `entry` is left out.
+    pub(crate) fn leaves_out(self, doc: u32, entry: usize) -> bool {
+        match self {
+            Exclude::Nothing => false,
+            Exclude::Phrasing(left_out) => doc == left_out,
+            Exclude::Entry(left_out) => entry == left_out as usize,
+        }
+    }
+}
+
 impl Responder {
     /// Loads a bundle written by `plauder build`.
     pub fn from_bundle(bytes: &[u8]) -> Result<Responder> {
@@ -137,13 +148,21 @@ impl Responder {
     }
 
     /// Attaches the second tier (read from the `.tier2.plauder` file built
-    /// with this bundle): from then on [`Responder::answer_understood`]
-    /// blends the encoder's scores in.
-    pub fn set_second_tier(&mut self, tier: SecondTier) -> Result<()> {
+    /// with this bundle), for the encoder whose file ends in the checksum
+    /// `encoder`: from then on [`Responder::answer_understood`] blends the
+    /// encoder's scores in. A second tier of another bundle's build, or of
+    /// another encoder, is refused.
+    pub fn set_second_tier(&mut self, tier: SecondTier, encoder: u32) -> Result<()> {
         if tier.bundle != self.checksum || tier.entries != self.manifest.entries.len() {
             return Err(Error::SecondTier(
                 "belongs to another build of the bundle: copy both files of one `plauder build --encoder`".into(),
             ));
+        }
+        if tier.encoder != encoder {
+            return Err(Error::Encoder(format!(
+                "the second tier was built with encoder-{:08x}.bin, not encoder-{encoder:08x}.bin: use that encoder, or publish the files of one build",
+                tier.encoder
+            )));
         }
         self.second = Some(tier);
         Ok(())
@@ -331,12 +350,7 @@ impl Responder {
                     score * ANSWER_WEIGHT,
                 ),
             };
-            let skip = match exclude {
-                Exclude::Nothing => false,
-                Exclude::Phrasing(left_out) => doc == left_out,
-                Exclude::Entry(left_out) => entry == left_out as usize,
-            };
-            if skip {
+            if exclude.leaves_out(doc, entry) {
                 continue;
             }
             match position.get(&entry) {

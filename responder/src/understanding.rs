@@ -167,12 +167,7 @@ impl SecondTier {
         let v = &self.vectors;
         for i in 0..v.len() {
             let (entry, doc) = (v.entry[i] as usize, v.doc[i]);
-            let skip = match exclude {
-                Exclude::Nothing => false,
-                Exclude::Phrasing(left_out) => doc == left_out,
-                Exclude::Entry(left_out) => entry == left_out as usize,
-            };
-            if skip {
+            if exclude.leaves_out(doc, entry) {
                 continue;
             }
             let cos = dot_i8(&v.values[i * self.dims..(i + 1) * self.dims], e) * v.scale[i];

@@ -81,8 +81,17 @@ fn a_build_with_an_encoder_writes_a_second_tier_linked_to_its_bundle() {
     assert_eq!(tier.encoder_checksum(), encoder.checksum());
     let mut responder = Responder::from_bundle(&built.bytes).unwrap();
     responder
-        .set_second_tier(tier.clone())
+        .set_second_tier(tier.clone(), encoder.checksum())
         .expect("its own bundle accepts it");
+    // Another encoder is refused.
+    let error = Responder::from_bundle(&built.bytes)
+        .unwrap()
+        .set_second_tier(tier.clone(), encoder.checksum() ^ 1)
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("was built with encoder-"),
+        "{error}"
+    );
     // The bundle names the encoder the browser must fetch.
     let (_, named) = responder::bundle_summary(&built.bytes).unwrap();
     assert_eq!(named.as_deref(), Some(encoder.file_name().as_str()));
@@ -90,7 +99,7 @@ fn a_build_with_an_encoder_writes_a_second_tier_linked_to_its_bundle() {
     let other = crate::util::bundle(SHOP_EN.replace("30 days", "31 days").as_str(), "md");
     let error = Responder::from_bundle(&other)
         .unwrap()
-        .set_second_tier(tier)
+        .set_second_tier(tier, encoder.checksum())
         .unwrap_err();
     assert!(error.to_string().contains("another build"), "{error}");
 }

@@ -95,16 +95,16 @@ self.onmessage = ({ data }) => {
   }
   engine.then(
     (e) => {
-      const asked = encoder ? question(data) : null;
+      const asked = question(data);
       let embedding = null;
       try {
-        if (asked !== null) embedding = encoder.encode(asked);
+        if (asked !== null && encoder) embedding = encoder.encode(asked);
       } catch (err) {
         encoder = null;
         console.warn("Plauder: the encoder failed (" + String(err && err.message || err) + "); answering without it");
       }
       self.postMessage(embedding ? e.handleUnderstood(data, embedding) : e.handle(data));
-      if (!answered && question(data) !== null) {
+      if (!answered && asked !== null) {
         answered = true;
         if (allowed) understand(allowed);
       }

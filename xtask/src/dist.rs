@@ -58,7 +58,7 @@ pub fn dist() -> Result<()> {
     let encoder = setup::encoder()?;
     let model = std::fs::read(&encoder)?;
     let checksum = encoder::checksum(&model).context("the encoder file is empty")?;
-    std::fs::write(out.join(format!("encoder-{checksum:08x}.bin")), model)?;
+    std::fs::write(out.join(encoder::file_name(checksum)), model)?;
     run_cmd(&mut plauder(&[
         "build",
         "www/faq/en.md",

@@ -71,14 +71,8 @@ impl Engine {
     #[wasm_bindgen(js_name = attachSecondTier)]
     pub fn attach_second_tier(&mut self, bytes: &[u8], encoder: u32) -> Result<(), JsError> {
         let tier = SecondTier::read(bytes).map_err(|e| JsError::new(&e.to_string()))?;
-        if tier.encoder_checksum() != encoder {
-            return Err(JsError::new(&format!(
-                "the second tier was built with encoder-{:08x}.bin, not encoder-{encoder:08x}.bin: publish the files of one build",
-                tier.encoder_checksum()
-            )));
-        }
         self.responder
-            .set_second_tier(tier)
+            .set_second_tier(tier, encoder)
             .map_err(|e| JsError::new(&e.to_string()))
     }
 }

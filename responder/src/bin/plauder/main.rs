@@ -370,16 +370,8 @@ fn ask_command(args: AskArgs) -> Result<ExitCode> {
                 .map_err(anyhow::Error::from)
                 .and_then(|b| Ok(SecondTier::read(&b)?))
                 .with_context(|| second.display().to_string())?;
-            if tier.encoder_checksum() != encoder.checksum() {
-                bail!(
-                    "{} was built with {}, not {}: pass that encoder or rebuild",
-                    second.display(),
-                    format_args!("encoder-{:08x}.bin", tier.encoder_checksum()),
-                    encoder.file_name()
-                );
-            }
             responder
-                .set_second_tier(tier)
+                .set_second_tier(tier, encoder.checksum())
                 .with_context(|| second.display().to_string())?;
             Some(encoder.encode(&args.question))
         }
