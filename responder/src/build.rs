@@ -128,30 +128,27 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
             file.1 = model;
         }
     }
-    let mut second = options
-        .encoder
-        .map(|encoder| {
-            progress(Stage::Understanding, 0, 1);
-            let second = understand(
-                kb,
-                &manifest,
-                &phrasings,
-                &evidence,
-                encoder,
-                quiz.as_ref(),
-                options,
-            );
-            progress(Stage::Understanding, 1, 1);
-            second
-        })
-        .unwrap_or(Second::Skipped(None));
+    let second = options.encoder.map(|encoder| {
+        progress(Stage::Understanding, 0, 1);
+        let second = understand(
+            kb,
+            &manifest,
+            &phrasings,
+            &evidence,
+            encoder,
+            quiz.as_ref(),
+            options,
+        );
+        progress(Stage::Understanding, 1, 1);
+        second
+    });
     let manifest = Manifest {
         thresholds: fitted.thresholds,
         learned_share: fitted.learned_share,
-        encoder: match (&second, options.encoder) {
-            (Second::Built(..), Some(encoder)) => Some(encoder.file_name()),
-            _ => None,
-        },
+        encoder: options
+            .encoder
+            .filter(|_| matches!(second, Some(Ok(_))))
+            .map(|encoder| encoder.file_name()),
         ..manifest
     };
     let bytes = bundle::write(&Bundle { manifest, files });
@@ -160,14 +157,16 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
     }
     let mut responder = Responder::from_bundle(&bytes)?;
     let (mut second_tier, mut second_fit, mut second_note) = (None, None, None);
-    match &mut second {
-        Second::Built(tier, report) => {
+    match second {
+        Some(Ok((mut tier, report))) => {
             tier.bundle = bundle::checksum(&bytes);
             second_tier = Some(tier.to_bytes());
-            second_fit = report.take();
-            responder.set_second_tier(SecondTier::clone(tier), tier.encoder)?;
+            second_fit = report;
+            let encoder = tier.encoder;
+            responder.set_second_tier(tier, encoder)?;
         }
-        Second::Skipped(note) => second_note = note.take(),
+        Some(Err(note)) => second_note = Some(note),
+        None => {}
     }
     Ok(Built {
         bytes,
@@ -179,15 +178,10 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
     })
 }
 
-/// The second tier of a build, or why there is none.
-enum Second {
-    Built(Box<SecondTier>, Option<FitReport>),
-    Skipped(Option<String>),
-}
-
-/// Builds the second tier, unless the encoder does not know the knowledge
-/// base's languages or the self-quiz gives it no share (then the bundle
-/// names no encoder and browsers never fetch one).
+/// Builds the second tier (and says how it was fitted), unless the encoder
+/// does not know the knowledge base's languages or the self-quiz gives it
+/// no share: then why not (the bundle names no encoder and browsers never
+/// fetch one).
 fn understand(
     kb: &KnowledgeBase,
     manifest: &Manifest,
@@ -196,16 +190,16 @@ fn understand(
     encoder: &encoder::Encoder,
     quiz: Option<&fit::SelfQuiz>,
     options: &BuildOptions<'_>,
-) -> Second {
+) -> std::result::Result<(SecondTier, Option<FitReport>), String> {
     if let Some(other) = kb
         .langs()
         .into_iter()
         .find(|l| !tier2::ENCODER_LANGS.contains(l))
     {
-        return Second::Skipped(Some(format!(
+        return Err(format!(
             "no second tier: the encoder understands English, and entries are in {}; the first tier answers every language",
             other.code()
-        )));
+        ));
     }
     let knowledge = tier2::Knowledge {
         entries: kb.entries.len(),
@@ -217,13 +211,13 @@ fn understand(
             .collect(),
         answers: evidence,
     };
-    let (tier, report) = tier2::build(&knowledge, encoder, quiz, options.thresholds, 0);
+    let (tier, report) = tier2::build(&knowledge, encoder, quiz, options.thresholds);
     if tier.share() == 0.0 {
-        return Second::Skipped(Some(
+        return Err(
             "no second tier: on this knowledge base's self-quiz the encoder added nothing to the first tier".into(),
-        ));
+        );
     }
-    Second::Built(Box::new(tier), report)
+    Ok((tier, report))
 }
 
 /// Entries with fewer phrasings than this also learn from their answer.

@@ -180,7 +180,7 @@ pub(crate) fn fit(
 /// heads (each trained without its fold's questions).
 pub(crate) fn fit_second(
     quiz: &SelfQuiz,
-    embeddings: &[Vec<f32>],
+    embeddings: &[&[f32]],
     tier: &SecondTier,
     heads: Option<&[Head]>,
 ) -> (f32, Thresholds, FitReport) {

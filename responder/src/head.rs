@@ -21,6 +21,7 @@ const DECAY_PER_EXAMPLE: f32 = 4.0;
 const MIN_GRADIENT: f32 = 1e-4;
 
 /// One training example: an embedding and its entry.
+#[derive(Clone, Copy)]
 pub(crate) struct Sample<'a> {
     pub embedding: &'a [f32],
     pub class: u32,

@@ -65,15 +65,14 @@ pub(crate) struct Knowledge<'a> {
     pub answers: &'a [(usize, String)],
 }
 
-/// Builds the second tier for the bundle whose bytes end in `bundle`;
-/// with the first tier's self-quiz its blend and thresholds are fitted,
-/// else `given` thresholds (or the defaults) are used.
+/// Builds the second tier (its link to the bundle is set once the bundle
+/// is written); with the first tier's self-quiz its blend and thresholds
+/// are fitted, else `given` thresholds (or the defaults) are used.
 pub(crate) fn build(
     knowledge: &Knowledge,
     encoder: &Encoder,
     quiz: Option<&SelfQuiz>,
     given: Option<Thresholds>,
-    bundle: u32,
 ) -> (SecondTier, Option<FitReport>) {
     let texts: Vec<&str> = knowledge
         .phrasings
@@ -110,15 +109,7 @@ pub(crate) fn build(
         .collect();
     let dims = encoder.dimensions();
     let train = |keep: &dyn Fn(&Tagged) -> bool| {
-        let kept: Vec<Sample> = samples
-            .iter()
-            .filter(|s| keep(s))
-            .map(|(s, _)| Sample {
-                embedding: s.embedding,
-                class: s.class,
-                weight: s.weight,
-            })
-            .collect();
+        let kept: Vec<Sample> = samples.iter().filter(|s| keep(s)).map(|s| s.0).collect();
         head::train(&kept, knowledge.entries, dims)
     };
     let mut vectors = Vectors::default();
@@ -131,7 +122,7 @@ pub(crate) fn build(
         }
     }
     let mut tier = SecondTier {
-        bundle,
+        bundle: 0,
         encoder: encoder.checksum(),
         entries: knowledge.entries,
         dims,
@@ -149,13 +140,14 @@ pub(crate) fn build(
         .filter(|q| q.doc.is_none())
         .map(|q| q.text.as_str())
         .collect();
-    let mut reworded = encode_all(encoder, &reworded).into_iter();
-    let asked: Vec<Vec<f32>> = quiz
+    let reworded = encode_all(encoder, &reworded);
+    let mut reworded = reworded.iter();
+    let asked: Vec<&[f32]> = quiz
         .quizzes
         .iter()
         .map(|q| match q.doc {
-            Some(doc) => phrased[doc as usize].clone(),
-            None => reworded.next().unwrap_or_default(),
+            Some(doc) => phrased[doc as usize].as_slice(),
+            None => reworded.next().map_or(&[][..], Vec::as_slice),
         })
         .collect();
     let heads: Option<Vec<Head>> = with_head.then(|| {
