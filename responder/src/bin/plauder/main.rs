@@ -75,8 +75,8 @@ impl ThresholdArgs {
 
 #[derive(Args)]
 struct EncoderArgs {
-    /// The sentence encoder for the second tier (encoder-v1.bin, made by
-    /// `cargo xtask setup` in .tools/encoder/).
+    /// The sentence encoder for the second tier (the file `cargo xtask
+    /// setup` makes in .tools/encoder/, or a published encoder-CHECKSUM.bin).
     #[arg(long, env = "PLAUDER_ENCODER", value_name = "FILE")]
     encoder: Option<PathBuf>,
 }
@@ -116,7 +116,7 @@ struct BuildArgs {
     #[command(flatten)]
     thresholds: ThresholdArgs,
     /// Also build the second tier with this encoder, written beside the
-    /// bundle as NAME.tier2.plauder (for NAME.plauder).
+    /// bundle: NAME.tier2.plauder for NAME.plauder.
     #[command(flatten)]
     encoder: EncoderArgs,
     /// Print nothing but errors.
@@ -151,7 +151,8 @@ struct AskArgs {
     /// Show each tier's score beside the blend.
     #[arg(long)]
     explain: bool,
-    /// With the bundle's second tier (NAME.tier2.plauder (for NAME.plauder) beside it).
+    /// Answer with both tiers: the bundle's second tier, NAME.tier2.plauder
+    /// beside NAME.plauder, and this encoder.
     #[command(flatten)]
     encoder: EncoderArgs,
 }
