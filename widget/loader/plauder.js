@@ -152,6 +152,8 @@
   }
 
   var loading = null, wk = null, understood = false;
+  // The FAQ bundle: data-kb relative to the page, else faq.plauder beside plauder.js.
+  function faq() { return new URL(cfg.kb || "faq.plauder", cfg.kb ? location.href : base); }
   // The second tier (the sentence encoder, about 12 MB, kept by the browser) is fetched by the worker
   // once the panel has been opened: not where the site turned it off (data-encoder="off") or, unless
   // it says "always", when the visitor saves data or is on a 2G/3G connection.
@@ -160,7 +162,7 @@
     if (understood || !wk || mode === "off") return;
     if (mode !== "always" && c && (c.saveData || /2g|3g/.test(c.effectiveType || ""))) return;
     understood = true;
-    var kb = new URL(cfg.kb || "faq.plauder", cfg.kb ? location.href : base);
+    var kb = faq();
     kb.pathname = kb.pathname.replace(/(\.[^./]*)?$/, ".tier2.plauder");
     wk.postMessage({ understand: {
       glue: new URL("plauder-encoder.js", base).href, wasm: new URL("plauder-encoder_bg.wasm", base).href, base: base, tier2: kb.href,
@@ -180,7 +182,7 @@
   function load() {
     if (loading) return loading;
     bubble.setAttribute("aria-busy", "true");
-    var kb = new URL(cfg.kb || "faq.plauder", cfg.kb ? location.href : base).href;
+    var kb = faq().href;
     var bytes = fetch(kb, { credentials: "same-origin" })
       .then(function (r) {
         if (!r.ok) throw new Error("HTTP " + r.status);
