@@ -17,11 +17,10 @@
 //! float32 values (kind 0); or float32 row scales and int8 values (1); or
 //! `u32 group`, float16 scales, float16 minimums and 4-bit values (2: byte
 //! `j` of a group holds value `j` in its low nibble and value `j + group/2`
-//! in its high one, so unpacking vectorises); or float32 column scales, float32 row scales and int8
-//! values (3).
+//! in its high one, so unpacking vectorises).
 //! A vector (bias, norm weight, norm bias) is `u32 length` and float32 values.
 
-use crate::quant::{Data, Matrix, Quant, f16_to_f32, f32_to_f16};
+use crate::quant::{Data, Matrix, f16_to_f32, f32_to_f16};
 use crate::{Error, Result};
 
 /// The encoder file format this code writes and reads.
@@ -216,25 +215,16 @@ fn put_dense(out: &mut Vec<u8>, dense: &Dense) {
 }
 
 fn put_matrix(out: &mut Vec<u8>, m: &Matrix) {
-    let quant = match &m.data {
-        Data::F32(_) => Quant::F32,
-        Data::Q8 { columns: None, .. } => Quant::Q8,
-        Data::Q8 {
-            columns: Some(_), ..
-        } => Quant::Step(0),
-        Data::Q4 { group, .. } => Quant::Q4(*group as u32),
-    };
-    out.push(quant.code());
+    out.push(match &m.data {
+        Data::F32(_) => 0,
+        Data::Q8 { .. } => 1,
+        Data::Q4 { .. } => 2,
+    });
     put_u32(out, m.rows as u32);
     put_u32(out, m.cols as u32);
     match &m.data {
         Data::F32(values) => put_floats(out, values),
-        Data::Q8 {
-            scales,
-            columns,
-            values,
-        } => {
-            put_floats(out, columns.as_deref().unwrap_or_default());
+        Data::Q8 { scales, values } => {
             put_floats(out, scales);
             out.extend(values.iter().map(|&v| v as u8));
         }
@@ -374,12 +364,7 @@ impl<'a> Reader<'a> {
         let n = rows * cols;
         let data = match kind {
             0 => Data::F32(self.floats(n)?),
-            1 | 3 => Data::Q8 {
-                columns: if kind == 3 {
-                    Some(self.floats(cols)?)
-                } else {
-                    None
-                },
+            1 => Data::Q8 {
                 scales: self.floats(rows)?,
                 values: self.take(n)?.iter().map(|&b| b as i8).collect(),
             },

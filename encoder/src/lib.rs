@@ -1,8 +1,8 @@
 //! Plauder's second tier: a sentence encoder that understands paraphrases.
 //!
 //! It runs the MiniLM-L6 family (BERT-style transformers, mean pooling, unit
-//! length) from Plauder's own compact file: 4-bit weights in groups, a
-//! vocabulary, a licence notice, a checksum. The same code encodes a
+//! length) from Plauder's own compact file: the layers in 4-bit groups, the
+//! word embeddings in int8 steps, a vocabulary, a licence notice, a checksum. The same code encodes a
 //! knowledge base natively at build time and a visitor's question in the
 //! browser's answering worker. With the `convert` feature it also reads the
 //! upstream checkpoint (`model.safetensors`, `tokenizer.json`) and writes the

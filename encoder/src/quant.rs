@@ -14,22 +14,10 @@ pub enum Quant {
     /// 4-bit, a float16 minimum and scale per group of this many numbers.
     Q4(u32),
     /// int8 codes on a uniform step of this many thousandths of the row's
-    /// root mean square (narrower for the columns that meet large
-    /// activations, when their importance is known). Coarse steps leave
+    /// root mean square (stored as [`Quant::Q8`] is). Coarse steps leave
     /// most codes near zero: stored one per byte, they are entropy-coded
     /// by the server's gzip or brotli, which is where the bytes are saved.
     Step(u16),
-}
-
-impl Quant {
-    pub(crate) fn code(self) -> u8 {
-        match self {
-            Quant::F32 => 0,
-            Quant::Q8 => 1,
-            Quant::Q4(_) => 2,
-            Quant::Step(_) => 3,
-        }
-    }
 }
 
 /// A row-major matrix (`rows` outputs × `cols` inputs, as PyTorch's Linear).
@@ -41,10 +29,9 @@ pub struct Matrix {
 
 pub(crate) enum Data {
     F32(Vec<f32>),
-    /// `value × scales[row] × columns[col]` (columns all 1 when absent).
+    /// `value × scales[row]`.
     Q8 {
         scales: Vec<f32>,
-        columns: Option<Vec<f32>>,
         values: Vec<i8>,
     },
     Q4 {
@@ -89,13 +76,10 @@ impl Matrix {
                 }
                 Data::Q8 {
                     scales,
-                    columns: None,
                     values: out,
                 }
             }
-            Quant::Step(permille) => {
-                quantise_step(values, cols, f32::from(permille) / 1000.0, importance)
-            }
+            Quant::Step(permille) => quantise_step(values, cols, f32::from(permille) / 1000.0),
             Quant::Q4(group) => quantise_q4(values, cols, group as usize, importance),
         };
         Matrix { rows, cols, data }
@@ -135,21 +119,6 @@ impl Matrix {
 
     /// `out[t] = self · x[t] + bias` for each of the `x.len() / cols` rows of `x`.
     pub(crate) fn linear(&self, bias: &[f32], x: &[f32], out: &mut [f32]) {
-        let cols = self.cols;
-        let scaled: Vec<f32>;
-        let x = match &self.data {
-            Data::Q8 {
-                columns: Some(columns),
-                ..
-            } => {
-                let per_token = x
-                    .chunks_exact(cols)
-                    .flat_map(|t| t.iter().zip(columns).map(|(v, c)| v * c));
-                scaled = per_token.collect();
-                &scaled
-            }
-            _ => x,
-        };
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
         {
@@ -316,43 +285,23 @@ unsafe fn block_avx2(rows: [&[f32]; 4], x: [&[f32]; 2]) -> [[f32; 2]; 4] {
     finish(rows, x, chunks * 8, acc.map(|r| r.map(sum)))
 }
 
-/// Uniform steps: `permille` of each row's root mean square, times a
-/// column factor that shrinks the step where the input is large (the
-/// factor ∝ importance^-1/2 minimises the weighted error for a given
-/// entropy, with a geometric mean of 1).
-fn quantise_step(values: &[f32], cols: usize, step: f32, importance: Option<&[f32]>) -> Data {
-    let columns = importance.map(|importance| {
-        let raw: Vec<f32> = importance
-            .iter()
-            .map(|&k| 1.0 / (k + 1e-6).sqrt())
-            .collect();
-        let log_mean = raw.iter().map(|v| v.ln()).sum::<f32>() / raw.len() as f32;
-        raw.iter()
-            .map(|v| (v / log_mean.exp()).clamp(0.125, 8.0))
-            .collect::<Vec<f32>>()
-    });
-    let ones = vec![1f32; cols];
-    let factors = columns.as_deref().unwrap_or(&ones);
+/// Uniform steps: `step` times each row's root mean square (wider where a
+/// row's largest value would not fit in int8).
+fn quantise_step(values: &[f32], cols: usize, step: f32) -> Data {
     let mut scales = Vec::with_capacity(values.len() / cols);
     let mut codes = Vec::with_capacity(values.len());
     for row in values.chunks_exact(cols) {
         let rms = (row.iter().map(|v| v * v).sum::<f32>() / cols as f32).sqrt();
-        let widest = row
-            .iter()
-            .zip(factors)
-            .map(|(v, f)| v.abs() / f)
-            .fold(0f32, f32::max);
+        let widest = row.iter().fold(0f32, |m, v| m.max(v.abs()));
         let scale = (step * rms).max(widest / 127.0).max(1e-12);
         scales.push(scale);
         codes.extend(
             row.iter()
-                .zip(factors)
-                .map(|(v, f)| (v / (scale * f)).round().clamp(-127.0, 127.0) as i8),
+                .map(|v| (v / scale).round().clamp(-127.0, 127.0) as i8),
         );
     }
     Data::Q8 {
         scales,
-        columns,
         values: codes,
     }
 }
