@@ -139,7 +139,9 @@ impl Model {
             bytes: body,
             at: MAGIC.len(),
         };
-        let notice = String::from_utf8_lossy(r.bytes_field(4096)?).into_owned();
+        let notice = std::str::from_utf8(r.bytes_field(4096)?)
+            .map_err(|_| format_error("its notice is not UTF-8".into()))?
+            .to_string();
         let version = r.u32()?;
         if version != FORMAT_VERSION {
             return Err(format_error(format!(
@@ -179,6 +181,14 @@ impl Model {
             norm,
             layers,
         })
+    }
+}
+
+/// Weights, scales and minimums are numbers: no NaN, no infinity.
+fn finite(values: &[f32]) -> Result<()> {
+    match values.iter().all(|v| v.is_finite()) {
+        true => Ok(()),
+        false => Err(format_error("it has a weight that is not a number".into())),
     }
 }
 
@@ -323,10 +333,12 @@ impl<'a> Reader<'a> {
             n.checked_mul(4)
                 .ok_or_else(|| format_error("overflow".into()))?,
         )?;
-        Ok(bytes
+        let values: Vec<f32> = bytes
             .chunks_exact(4)
             .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect())
+            .collect();
+        finite(&values)?;
+        Ok(values)
     }
 
     fn vector(&mut self, len: usize) -> Result<Vec<f32>> {
@@ -379,10 +391,14 @@ impl<'a> Reader<'a> {
                 let halves = self.take(groups * 4)?;
                 let half =
                     |i: usize| f16_to_f32(u16::from_le_bytes([halves[2 * i], halves[2 * i + 1]]));
+                let scales: Vec<f32> = (0..groups).map(half).collect();
+                let mins: Vec<f32> = (groups..2 * groups).map(half).collect();
+                finite(&scales)?;
+                finite(&mins)?;
                 Data::Q4 {
                     group,
-                    scales: (0..groups).map(half).collect(),
-                    mins: (groups..2 * groups).map(half).collect(),
+                    scales,
+                    mins,
                     nibbles: self.take(n / 2)?.to_vec(),
                 }
             }

@@ -25,7 +25,12 @@ pub(crate) fn encode(model: &Model, sentences: &[Vec<u32>]) -> Vec<Vec<f32>> {
                 pooled.iter_mut().zip(token).for_each(|(p, v)| *p += v);
             }
             start += n;
-            let norm = pooled.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
+            let norm = pooled.iter().map(|v| v * v).sum::<f32>().sqrt();
+            // Weights that overflow (a damaged or hostile file) give no
+            // direction at all rather than NaN: the first tier decides alone.
+            if !norm.is_finite() || norm < 1e-12 {
+                return vec![0.0; h];
+            }
             pooled.iter_mut().for_each(|v| *v /= norm);
             pooled
         })

@@ -11,7 +11,9 @@ pub enum Decision {
         /// The entry's position in [`crate::Responder::entries`].
         entry: usize,
     },
-    /// Several entries might be meant: let the visitor pick (2–3, best first).
+    /// Several entries might be meant: let the visitor pick (up to 3, best
+    /// first; a single candidate not sure enough to answer is offered as
+    /// "did you mean").
     Clarify {
         /// The candidates' positions, best first.
         entries: Vec<usize>,

@@ -6,7 +6,8 @@
 
 use std::path::Path;
 
-use tantivy::directory::RamDirectory;
+use tantivy::directory::footer::Footer;
+use tantivy::directory::{FileSlice, RamDirectory};
 use tantivy::schema::{Field, Schema};
 use tantivy::{Directory, Index, SegmentReader};
 
@@ -86,9 +87,31 @@ pub(crate) struct Opened {
 }
 
 /// Opens an index from its files, registering the analyzers of `langs`.
+/// tantivy's decoders trust their files (a crafted one can make them panic,
+/// which in the browser ends the worker), so only files that pass tantivy's
+/// own footer checksum reach them. The bundle's checksum already caught
+/// accidents; this refuses a file crafted past it. (`Index::validate_checksum`
+/// checks only the files a `.managed.json` lists, which a bundle has not.)
+fn check_footer(name: &str, bytes: &[u8]) -> Result<()> {
+    if name == "meta.json" {
+        return Ok(());
+    }
+    let file = FileSlice::from(bytes.to_vec());
+    let body = Footer::extract_footer(file)
+        .ok()
+        .and_then(|(footer, body)| Some((footer.crc, body.read_bytes().ok()?)));
+    match body {
+        Some((crc, body)) if crc32fast::hash(body.as_slice()) == crc => Ok(()),
+        _ => Err(Error::Corrupt(format!(
+            "index file {name} fails its checksum"
+        ))),
+    }
+}
+
 pub(crate) fn open(files: Files, langs: &[Lang]) -> Result<Opened> {
     let directory = RamDirectory::create();
     for (name, bytes) in files {
+        check_footer(&name, &bytes)?;
         directory
             .atomic_write(Path::new(&name), &bytes)
             .map_err(|e| Error::Index(format!("cannot load index file {name}: {e}")))?;

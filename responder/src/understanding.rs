@@ -307,26 +307,27 @@ impl SecondTier {
             }
             vectors.entry.push(entry);
             vectors.doc.push(doc);
-            vectors.scale.push(f32(&mut c)?);
+            vectors.scale.push(finite(f32(&mut c)?)?);
             vectors
                 .values
                 .extend(c.take(dims)?.iter().map(|&b| b as i8));
         }
         let head = match c.take(1)?[0] {
             0 => None,
-            _ => {
+            1 => {
                 let mut head = Head {
                     scale: Vec::new(),
                     bias: Vec::new(),
                     values: Vec::new(),
                 };
                 for _ in 0..entries {
-                    head.scale.push(f32(&mut c)?);
-                    head.bias.push(f32(&mut c)?);
+                    head.scale.push(finite(f32(&mut c)?)?);
+                    head.bias.push(finite(f32(&mut c)?)?);
                     head.values.extend(c.take(dims)?.iter().map(|&b| b as i8));
                 }
                 Some(head)
             }
+            _ => return Err(bad("has an unknown kind of head")),
         };
         if !c.is_done() {
             return Err(bad("has unexpected bytes at the end"));
@@ -341,6 +342,19 @@ impl SecondTier {
             vectors,
             head,
         })
+    }
+}
+
+/// The largest scale or bias read: far beyond what a build writes (a
+/// vector's scale is at most 1/127, a head's weights and biases are tens),
+/// small enough that no score overflows.
+const MAX_SCALE: f32 = 1.0e4;
+
+/// A scale or bias that is a number of sane size.
+fn finite(value: f32) -> Result<f32> {
+    match value.is_finite() && value.abs() <= MAX_SCALE {
+        true => Ok(value),
+        false => Err(bad("has a scale or bias out of range")),
     }
 }
 

@@ -126,10 +126,25 @@ fn name(handle: &Option<String>) -> Option<&str> {
     valid.then_some(handle)
 }
 
+/// An address that can stand in a `mailto:` link as it is: ASCII letters,
+/// digits and `. _ + - '` before the `@`, letters, digits, `.` and `-` after
+/// it, with a dot between two parts of the domain.
 fn is_email(address: &str) -> bool {
-    let mut parts = address.split('@');
-    matches!((parts.next(), parts.next(), parts.next()), (Some(user), Some(domain), None)
-        if !user.is_empty() && domain.contains('.') && !address.chars().any(|c| c.is_whitespace() || "<>\"?&#".contains(c)))
+    let Some((user, domain)) = address.split_once('@') else {
+        return false;
+    };
+    let user_ok = !user.is_empty()
+        && user
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._+-'".contains(&b));
+    let domain_ok = domain.split('.').count() >= 2
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    user_ok && domain_ok
 }
 
 /// A phone number as a `tel:` target: `+` and digits only.

@@ -24,7 +24,8 @@ pub struct WeekTime {
     pub minute: u32,
 }
 
-/// Parses opening hours, or says what is wrong.
+/// Parses opening hours, or says what is wrong. An empty text gives no
+/// rules: always open.
 pub fn parse(spec: &str) -> Result<Vec<Rule>, String> {
     spec.split([',', ';'])
         .map(str::trim)
@@ -65,7 +66,7 @@ fn day(name: &str) -> Option<usize> {
 fn minute(time: &str) -> Option<u32> {
     let (h, m) = time.trim().split_once(':')?;
     let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
+    (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then(|| h * 60 + m)
 }
 
 fn covers(rule: &Rule, day: usize) -> bool {

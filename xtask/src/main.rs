@@ -5,6 +5,7 @@
 
 mod bench;
 mod dist;
+mod fuzz;
 mod serve;
 mod setup;
 mod synthetic;
@@ -29,7 +30,10 @@ commands:
                     docs/answer-quality.md (--no-baselines keeps the libraries' rows of the last full run)
   bench-browser     answering latency (p50/p95) in wasm in headless Chromium, 1,000 entries × 15 phrasings;
                     tap → panel and tap → first answer on the demo per network/CPU profile, with bytes;
-                    the sentence encoder in a worker beside onnxruntime-web (same model, int8 ONNX)";
+                    the sentence encoder in a worker beside onnxruntime-web (same model, int8 ONNX)
+  fuzz [--minutes N | --seconds N] [--runs N] [--jobs N] [--target NAME]...
+                    every fuzz target under libFuzzer, each until N runs (default 10,000,000) or N minutes
+                    (default 30); failing inputs are kept under tests/fixtures/fuzz/ and replayed by cargo test";
 
 fn main() {
     if let Err(err) = run() {
@@ -56,6 +60,7 @@ fn run() -> Result<()> {
             !args.iter().any(|a| a == "--no-baselines"),
         ),
         Some("bench-browser") => bench::latency(),
+        Some("fuzz") => fuzz::fuzz(&fuzz::Plan::from_args(&args)?),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -33,6 +33,11 @@ pub fn to_blocks(markdown: &str) -> (Vec<Block>, Notes) {
     (blocks, builder.notes)
 }
 
+/// The deepest nesting of quotes, lists, emphasis and links an answer
+/// keeps: far beyond what a writer means, well within what the bundle's
+/// JSON reader accepts (128 levels).
+pub const MAX_NESTING: usize = 12;
+
 enum Frame {
     Blocks(Vec<Block>),
     Item(Vec<Block>),
@@ -117,12 +122,38 @@ impl Builder {
             }
             _ => Frame::inlines(InlineKind::Plain),
         };
+        let frame = self.within_nesting(frame);
         match frame {
             Frame::Inlines { ref kind, .. } if is_inline(kind) => self.open_implicit_paragraph(),
             Frame::Item(_) => {}
             _ => self.close_implicit_paragraph(),
         }
         self.stack.push(frame);
+    }
+
+    /// A quote, list, emphasis or link nested deeper than [`MAX_NESTING`]
+    /// keeps its content and loses its own structure (and an item whose
+    /// list did, its own), so every answer serialises and reads back.
+    fn within_nesting(&self, frame: Frame) -> Frame {
+        let nested = |f: &Frame| match f {
+            Frame::Quote(_) | Frame::List { .. } => true,
+            Frame::Inlines { kind, .. } => {
+                matches!(
+                    kind,
+                    InlineKind::Strong | InlineKind::Em | InlineKind::Link(_)
+                )
+            }
+            _ => false,
+        };
+        let depth = self.stack.iter().filter(|f| nested(f)).count();
+        match frame {
+            Frame::Item(_) if !matches!(self.stack.last(), Some(Frame::List { .. })) => {
+                Frame::blocks()
+            }
+            Frame::Quote(_) | Frame::List { .. } if depth >= MAX_NESTING => Frame::blocks(),
+            ref f if nested(f) && depth >= MAX_NESTING => Frame::inlines(InlineKind::Plain),
+            frame => frame,
+        }
     }
 
     fn end(&mut self, end: TagEnd) {
@@ -146,7 +177,15 @@ impl Builder {
             }
             Some(Frame::Quote(blocks)) => self.block(Block::Quote(blocks)),
             Some(Frame::List { ordered, items }) => self.block(Block::List { ordered, items }),
-            Some(Frame::Code(code)) => self.block(Block::Code(code)),
+            // A code block's last line end is not content; an empty one is none.
+            Some(Frame::Code(mut code)) => {
+                if code.ends_with('\n') {
+                    code.pop();
+                }
+                if !code.is_empty() {
+                    self.block(Block::Code(code));
+                }
+            }
             Some(Frame::Blocks(blocks)) => blocks.into_iter().for_each(|b| self.block(b)),
             None => {}
         }
@@ -289,7 +328,7 @@ mod tests {
             blocks,
             vec![
                 Block::Quote(vec![Block::P(vec![text("quoted")])]),
-                Block::Code("let x = 1;\n".into())
+                Block::Code("let x = 1;".into())
             ]
         );
     }

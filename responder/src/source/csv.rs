@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{Found, Origin, SourceEntry, parse_lang, parse_tags, slug};
+use super::{Found, Origin, SourceEntry, parse_lang, parse_tags, slug, trim_answer};
 use crate::error::Problem;
 use crate::lang::Lang;
 
@@ -18,6 +18,14 @@ struct Columns {
 }
 
 impl Columns {
+    /// The answer cell, trimmed as every reader trims answers.
+    fn answer<'r>(&self, record: &'r csv::StringRecord) -> &'r str {
+        self.at
+            .get("answer")
+            .and_then(|&i| record.get(i))
+            .map_or("", trim_answer)
+    }
+
     fn get<'r>(&self, record: &'r csv::StringRecord, name: &str) -> &'r str {
         self.at
             .get(name)
@@ -152,7 +160,7 @@ fn row(
             Err(problem) => return found.problems.push(problem),
         },
     };
-    let answer = columns.get(record, "answer");
+    let answer = columns.answer(record);
     match by_id.get(&id) {
         Some(&index) => merge(
             &mut found.entries[index],

@@ -9,7 +9,7 @@
 
 use serde::Deserialize;
 
-use super::{Found, Origin, SourceEntry, parse_lang, slug};
+use super::{Found, Origin, SourceEntry, parse_lang, parse_tags, slug, trim_answer};
 use crate::error::Problem;
 use crate::lang::Lang;
 
@@ -86,13 +86,18 @@ fn push(file: &str, line: usize, entry: JsonEntry, default_lang: Lang, found: &m
     found.entries.push(SourceEntry {
         id: entry
             .id
-            .filter(|id| !id.trim().is_empty())
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty())
             .unwrap_or_else(|| slug(&phrasings[0])),
         phrasings,
-        answer: entry.answer.trim().to_string(),
+        answer: trim_answer(&entry.answer).to_string(),
         lang,
-        tags: entry.tags,
-        link: entry.link.filter(|l| !l.is_empty()),
+        // As the other formats read them: trimmed, split at commas, none empty.
+        tags: entry.tags.iter().flat_map(|t| parse_tags(t)).collect(),
+        link: entry
+            .link
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty()),
         origin: Origin {
             file: file.to_string(),
             line,

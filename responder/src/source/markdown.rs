@@ -25,9 +25,20 @@
 //!   `# ` headings and the text under them are titles and introductions: not
 //!   part of any entry.
 
-use super::{Found, Origin, SourceEntry, parse_lang, parse_tags, slug};
+use super::{Found, Origin, SourceEntry, parse_lang, parse_tags, slug, trim_answer};
 use crate::error::Problem;
 use crate::lang::Lang;
+
+/// A heading's text without its optional closing `#`s, which CommonMark
+/// counts only after a space: `C# #` is `C#`, `C#` stays `C#`.
+fn heading_text(heading: &str) -> &str {
+    let text = heading.trim();
+    let without = text.trim_end_matches('#');
+    match without.is_empty() || without.ends_with([' ', '\t']) {
+        true => without.trim(),
+        false => text,
+    }
+}
 
 /// File-wide settings from `@` lines before the first entry.
 struct Defaults {
@@ -63,7 +74,7 @@ pub(super) fn parse(file: &str, text: &str, lang: Lang) -> Found {
             current = Some(Draft::new(question, number, &defaults));
             continue;
         }
-        if line.starts_with("# ") || line.trim() == "#" || line.trim() == "##" {
+        if ends_entry(line) {
             finish(current.take(), file, &mut found);
             if line.trim() == "##" {
                 found.problems.push(Problem::new(
@@ -84,7 +95,14 @@ pub(super) fn parse(file: &str, text: &str, lang: Lang) -> Found {
     found
 }
 
-fn fence_marker(line: &str) -> Option<&'static str> {
+/// Whether a line (outside a fence) ends the entry before it: a `#` or
+/// `##` heading, empty or not.
+pub(super) fn ends_entry(line: &str) -> bool {
+    line.starts_with("## ") || line.starts_with("# ") || line.trim() == "#" || line.trim() == "##"
+}
+
+/// The fence a line opens (`` ``` `` or `~~~`), if it opens one.
+pub(super) fn fence_marker(line: &str) -> Option<&'static str> {
     let trimmed = line.trim_start();
     if trimmed.starts_with("```") {
         Some("```")
@@ -152,7 +170,7 @@ impl Draft {
     fn new(question: &str, line: usize, defaults: &Defaults) -> Draft {
         Draft {
             line,
-            phrasings: vec![question.trim().trim_end_matches('#').trim().to_string()],
+            phrasings: vec![heading_text(question).to_string()],
             id: None,
             lang: defaults.lang,
             tags: defaults.tags.clone(),
@@ -241,7 +259,7 @@ fn finish(draft: Option<Draft>, file: &str, found: &mut Found) {
     }
     found.entries.push(SourceEntry {
         id: draft.id.unwrap_or_else(|| slug(question)),
-        answer: draft.answer.trim().to_string(),
+        answer: trim_answer(&draft.answer).to_string(),
         phrasings: draft.phrasings,
         lang: draft.lang,
         tags: draft.tags,

@@ -8,6 +8,7 @@ pub mod answer;
 mod csv;
 mod json;
 mod markdown;
+mod write;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ use crate::error::{Error, Problem, Result};
 use crate::lang::Lang;
 use crate::limits;
 use crate::rich::safe_href;
+
+pub use write::{to_csv, to_json, to_markdown};
 
 /// One FAQ entry as written in a source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,6 +277,10 @@ fn check_size(entries: &[SourceEntry], problems: &mut Vec<Problem>) {
 }
 
 fn check_entry(entry: &mut SourceEntry, problems: &mut Vec<Problem>) {
+    // Line ends as the Markdown reader leaves them, whatever the format.
+    if entry.answer.contains("\r\n") {
+        entry.answer = entry.answer.replace("\r\n", "\n");
+    }
     let Origin { file, line } = &entry.origin;
     if let Some(long) = entry
         .phrasings
@@ -341,14 +348,33 @@ fn check_entry(entry: &mut SourceEntry, problems: &mut Vec<Problem>) {
     }
 }
 
-/// An id made from a question: `"How long does delivery take?"` → `"how-long-does-delivery-take"`.
+/// An id made from a question: `"How long does delivery take?"` →
+/// `"how-long-does-delivery-take"`; `"entry"` for a question without
+/// letters or digits.
 pub fn slug(question: &str) -> String {
     let mut slug = fold(question).replace(' ', "-");
+    if slug.is_empty() {
+        return "entry".to_string();
+    }
     if slug.len() > 60 {
         let cut = slug[..60].rfind('-').unwrap_or(60);
         slug.truncate(cut);
     }
     slug
+}
+
+/// An answer as every reader keeps it: without blank lines before and
+/// white space after it; its first line keeps its indentation (`    x` stays
+/// code, ` # x` is no Markdown entry's end).
+pub(super) fn trim_answer(answer: &str) -> &str {
+    let mut start = 0;
+    for line in answer.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            break;
+        }
+        start += line.len();
+    }
+    answer[start..].trim_end()
 }
 
 /// Parses a `@lang` / `lang` value, or says what is wrong.
