@@ -71,14 +71,6 @@ pub fn question(data: &[u8]) {
             );
         }
     }
-    // Only the first QUESTION_CHARS characters count.
-    let mut longer = question.to_string();
-    longer.push_str(&"delivery ".repeat(60));
-    let cut = shop.answer(&longer).expect("a reply");
-    let same = shop
-        .answer(limits::cut(&longer, limits::QUESTION_CHARS))
-        .expect("a reply");
-    assert_eq!(cut.decision, same.decision);
 }
 
 /// Questions to start from.

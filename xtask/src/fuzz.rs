@@ -33,6 +33,16 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// What CI runs: every target for a few seconds, two at a time.
+    pub fn smoke() -> Plan {
+        Plan {
+            targets: Vec::new(),
+            seconds: 3,
+            runs: 10_000_000,
+            jobs: 2,
+        }
+    }
+
     /// Reads `--minutes N`, `--seconds N`, `--runs N`, `--jobs N`, `--target NAME` (repeatable).
     pub fn from_args(args: &[String]) -> Result<Plan> {
         let number = |flag: &str| -> Result<Option<u64>> {

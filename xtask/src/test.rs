@@ -4,10 +4,10 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use crate::{cargo, dist, plauder, root, run_cmd, serve, setup};
+use crate::{cargo, dist, fuzz, plauder, root, run_cmd, serve, setup};
 
 /// Installs what is missing, then runs, in order: format, lints (native and
-/// wasm), docs, native tests, the wasm tests (Node and Chromium), the
+/// wasm), docs, native tests, a fuzz smoke run, the wasm tests (Node and Chromium), the
 /// browser build with its size report, and the end-to-end tests.
 pub fn all() -> Result<()> {
     setup::wasm_target()?;
@@ -44,6 +44,8 @@ pub fn all() -> Result<()> {
     )?;
     run_cmd(cargo(&["doc", "--workspace", "--no-deps"]).env("RUSTDOCFLAGS", "-D warnings"))?;
     run_cmd(&mut cargo(&["test", "--workspace"]))?;
+    // A few seconds per fuzz target: the long run is `cargo xtask fuzz`.
+    fuzz::fuzz(&fuzz::Plan::smoke())?;
     wasm_tests()?;
     dist::dist()?;
     end_to_end()?;

@@ -277,11 +277,28 @@ fn check_size(entries: &[SourceEntry], problems: &mut Vec<Problem>) {
 }
 
 fn check_entry(entry: &mut SourceEntry, problems: &mut Vec<Problem>) {
-    // Line ends as the Markdown reader leaves them, whatever the format.
-    if entry.answer.contains("\r\n") {
-        entry.answer = entry.answer.replace("\r\n", "\n");
+    // Line ends as the Markdown reader leaves them, whatever the format:
+    // `\n`, no `\r` before it.
+    if entry.answer.contains('\r') {
+        let lines: Vec<&str> = entry
+            .answer
+            .split('\n')
+            .map(|l| l.trim_end_matches('\r'))
+            .collect();
+        entry.answer = lines.join("\n");
     }
     let Origin { file, line } = &entry.origin;
+    if entry.id.chars().any(char::is_control) {
+        problems.push(Problem::new(
+            file,
+            Some(*line),
+            format!(
+                "the id {:?} has a line break or control character",
+                entry.id
+            ),
+            "write the id on one line, e.g. delivery-time",
+        ));
+    }
     if let Some(long) = entry
         .phrasings
         .iter()
@@ -392,7 +409,7 @@ fn parse_lang(file: &str, line: usize, value: &str) -> std::result::Result<Lang,
 /// Splits a tags value: `"shipping, orders"` → `["shipping", "orders"]`.
 fn parse_tags(value: &str) -> Vec<String> {
     value
-        .split([',', ';'])
+        .split([',', ';', '\n', '\r'])
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_string)

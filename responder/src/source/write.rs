@@ -80,7 +80,8 @@ fn entry_markdown(entry: &SourceEntry, default: Lang, last: bool, out: &mut Stri
 /// left open is closed unless no entry follows for it to swallow).
 fn answer_markdown(answer: &str, last: bool, out: &mut String) {
     let mut fence: Option<&str> = None;
-    for (index, line) in answer.lines().enumerate() {
+    // The readers leave `\n` line ends without `\r` before them.
+    for (index, line) in answer.split('\n').enumerate() {
         if let Some(marker) = fence {
             if line.trim_start().starts_with(marker) {
                 fence = None;
