@@ -10,6 +10,11 @@
 /// panel's input takes no more; a longer one sent by script is cut).
 pub const QUESTION_CHARS: usize = 500;
 
+/// The most messages the widget's panel keeps (and this tab's session
+/// stores): older ones are let go, so a conversation never grows memory,
+/// storage or the time to draw the panel.
+pub const CONVERSATION_MESSAGES: usize = 100;
+
 /// One phrasing of an FAQ entry (a question as visitors would ask it).
 pub const PHRASING_CHARS: usize = 500;
 

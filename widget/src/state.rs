@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use responder::{Decision, HandoffReason};
+use responder::{Decision, HandoffReason, limits};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
@@ -46,8 +46,13 @@ pub struct State {
     /// Whether the panel is open.
     #[serde(skip)]
     pub open: bool,
-    /// The conversation, oldest first.
+    /// The conversation, oldest first: its last
+    /// [`limits::CONVERSATION_MESSAGES`] messages.
     pub messages: Vec<Message>,
+    /// How many older messages were let go: a message's position (what
+    /// [`Action::Feedback`] names) is `dropped` + its index in `messages`.
+    #[serde(skip)]
+    pub dropped: usize,
     /// Questions asked whose replies have not come yet.
     #[serde(skip)]
     pub waiting: usize,
@@ -89,8 +94,26 @@ impl State {
             .collect()
     }
 
+    /// The message at a position (see [`State::dropped`]).
+    pub fn message(&self, at: usize) -> Option<&Message> {
+        self.messages.get(at.checked_sub(self.dropped)?)
+    }
+
     fn push(&mut self, message: Message) {
         self.messages.push(message);
+        self.let_go();
+    }
+
+    /// Lets the oldest messages go, past the limit.
+    fn let_go(&mut self) {
+        let excess = self
+            .messages
+            .len()
+            .saturating_sub(limits::CONVERSATION_MESSAGES);
+        if excess > 0 {
+            self.messages.drain(..excess);
+            self.dropped += excess;
+        }
     }
 
     fn apply(&mut self, action: Action) {
@@ -111,7 +134,9 @@ impl State {
                 feedback: None,
             }),
             Action::Feedback(at, helpful) => {
-                if let Some(Message::Answer { feedback, .. }) = self.messages.get_mut(at)
+                let index = at.checked_sub(self.dropped);
+                if let Some(Message::Answer { feedback, .. }) =
+                    index.and_then(|i| self.messages.get_mut(i))
                     && feedback.is_none()
                 {
                     *feedback = Some(helpful);
@@ -129,6 +154,7 @@ impl State {
             Action::Restore(messages) => {
                 if self.messages.is_empty() {
                     self.messages = messages;
+                    self.let_go();
                 }
             }
         }
@@ -239,6 +265,35 @@ mod tests {
         let state = run(vec![Action::Asked("q".into()), Action::Replied(None)]);
         assert_eq!(state.messages[1], Message::Handoff(Why::Offline));
         assert_eq!(state.questions(), ["q"]);
+    }
+
+    #[test]
+    fn a_long_conversation_keeps_its_last_messages_and_their_positions() {
+        let limit = limits::CONVERSATION_MESSAGES;
+        let mut actions = Vec::new();
+        for n in 0..limit {
+            actions.push(Action::Asked(format!("q{n}")));
+            actions.push(Action::Replied(Some(Decision::Answer { entry: n })));
+        }
+        // Position 2 * limit - 1 is the last answer; 1, the first, is gone.
+        actions.push(Action::Feedback(2 * limit - 1, true));
+        actions.push(Action::Feedback(1, false));
+        let state = run(actions);
+        assert_eq!(state.messages.len(), limit);
+        assert_eq!(state.dropped, limit);
+        assert_eq!(
+            state.messages[0],
+            Message::Visitor(format!("q{}", limit / 2))
+        );
+        assert_eq!(
+            state.message(2 * limit - 1),
+            Some(&Message::Answer {
+                entry: limit - 1,
+                feedback: Some(true)
+            })
+        );
+        assert_eq!(state.message(1), None);
+        assert_eq!(state.questions().len(), limit / 2);
     }
 
     #[test]

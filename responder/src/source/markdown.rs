@@ -54,18 +54,18 @@ pub(super) fn parse(file: &str, text: &str, lang: Lang) -> Found {
         tags: Vec::new(),
     };
     let mut current: Option<Draft> = None;
-    let mut fence: Option<&str> = None;
+    let mut fence: Option<Fence> = None;
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
-        if let Some(marker) = fence {
-            if line.trim_start().starts_with(marker) {
+        if let Some(open) = fence {
+            if open.closed_by(line) {
                 fence = None;
             }
             push_answer_line(&mut current, line);
             continue;
         }
-        if let Some(marker) = fence_marker(line) {
-            fence = Some(marker);
+        if let Some(open) = Fence::opened_by(line) {
+            fence = Some(open);
             push_answer_line(&mut current, line);
             continue;
         }
@@ -101,16 +101,43 @@ pub(super) fn ends_entry(line: &str) -> bool {
     line.starts_with("## ") || line.starts_with("# ") || line.trim() == "#" || line.trim() == "##"
 }
 
-/// The fence a line opens (`` ``` `` or `~~~`), if it opens one.
-pub(super) fn fence_marker(line: &str) -> Option<&'static str> {
-    let trimmed = line.trim_start();
-    if trimmed.starts_with("```") {
-        Some("```")
-    } else if trimmed.starts_with("~~~") {
-        Some("~~~")
-    } else {
-        None
+/// A code fence, as CommonMark reads one: up to three spaces, then three or
+/// more backticks or tildes (a backtick fence's info has no backtick).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Fence {
+    mark: u8,
+    len: usize,
+}
+
+impl Fence {
+    /// The fence a line opens, if it opens one.
+    pub(super) fn opened_by(line: &str) -> Option<Fence> {
+        let (mark, len, rest) = fence_run(line)?;
+        (mark == b'~' || !rest.contains('`')).then_some(Fence { mark, len })
     }
+
+    /// Whether a line closes this fence: the same mark, at least as many,
+    /// nothing after them but spaces.
+    pub(super) fn closed_by(self, line: &str) -> bool {
+        fence_run(line).is_some_and(|(mark, len, rest)| {
+            mark == self.mark && len >= self.len && rest.trim_matches([' ', '\t']).is_empty()
+        })
+    }
+
+    /// The line that closes it.
+    pub(super) fn closing(self) -> String {
+        String::from(self.mark as char).repeat(self.len)
+    }
+}
+
+/// A run of three or more backticks or tildes after up to three spaces:
+/// its mark, its length and what follows it.
+fn fence_run(line: &str) -> Option<(u8, usize, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    let mark = *rest.as_bytes().first()?;
+    let len = rest.bytes().take_while(|&b| b == mark).count();
+    (indent <= 3 && (mark == b'`' || mark == b'~') && len >= 3).then(|| (mark, len, &rest[len..]))
 }
 
 fn push_answer_line(current: &mut Option<Draft>, line: &str) {

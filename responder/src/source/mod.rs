@@ -133,9 +133,17 @@ struct Found {
     problems: Vec<Problem>,
 }
 
+/// `\r\n` and a lone `\r` (both line ends to Markdown) as `\n`.
+fn unix_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.contains('\r') {
+        true => text.replace("\r\n", "\n").replace('\r', "\n").into(),
+        false => text.into(),
+    }
+}
+
 fn parse(name: &str, text: &str, format: Option<&str>, lang: Lang) -> Found {
     match format {
-        Some("md") => markdown::parse(name, text, lang),
+        Some("md") => markdown::parse(name, &unix_line_ends(text), lang),
         Some("csv") => csv::parse(name, text, lang),
         Some("json") => json::parse(name, text, lang),
         _ => Found {
@@ -277,15 +285,9 @@ fn check_size(entries: &[SourceEntry], problems: &mut Vec<Problem>) {
 }
 
 fn check_entry(entry: &mut SourceEntry, problems: &mut Vec<Problem>) {
-    // Line ends as the Markdown reader leaves them, whatever the format:
-    // `\n`, no `\r` before it.
+    // Line ends as the Markdown reader leaves them, whatever the format: `\n`.
     if entry.answer.contains('\r') {
-        let lines: Vec<&str> = entry
-            .answer
-            .split('\n')
-            .map(|l| l.trim_end_matches('\r'))
-            .collect();
-        entry.answer = lines.join("\n");
+        entry.answer = unix_line_ends(&entry.answer).into_owned();
     }
     let Origin { file, line } = &entry.origin;
     if entry.id.chars().any(char::is_control) {

@@ -7,7 +7,8 @@
 //! line break inside a question, id, tag or link: there it becomes a space.
 //! Titles and introductions (`# ` sections) are not entries and are not kept.
 
-use super::{KnowledgeBase, SourceEntry, markdown, slug};
+use super::markdown::{self, Fence};
+use super::{KnowledgeBase, SourceEntry, slug};
 use crate::lang::Lang;
 
 /// The knowledge base as a Markdown source.
@@ -79,15 +80,15 @@ fn entry_markdown(entry: &SourceEntry, default: Lang, last: bool, out: &mut Stri
 /// An answer as the Markdown reader keeps it: inside the entry (a fence
 /// left open is closed unless no entry follows for it to swallow).
 fn answer_markdown(answer: &str, last: bool, out: &mut String) {
-    let mut fence: Option<&str> = None;
+    let mut fence: Option<Fence> = None;
     // The readers leave `\n` line ends without `\r` before them.
     for (index, line) in answer.split('\n').enumerate() {
-        if let Some(marker) = fence {
-            if line.trim_start().starts_with(marker) {
+        if let Some(open) = fence {
+            if open.closed_by(line) {
                 fence = None;
             }
-        } else if let Some(marker) = markdown::fence_marker(line) {
-            fence = Some(marker);
+        } else if let Some(open) = Fence::opened_by(line) {
+            fence = Some(open);
         } else if markdown::ends_entry(line) {
             // The same heading, one the reader leaves in the answer.
             out.push_str("###");
@@ -102,8 +103,8 @@ fn answer_markdown(answer: &str, last: bool, out: &mut String) {
         out.push_str(line);
         out.push('\n');
     }
-    if let Some(marker) = fence.filter(|_| !last) {
-        out.push_str(marker);
+    if let Some(open) = fence.filter(|_| !last) {
+        out.push_str(&open.closing());
         out.push('\n');
     }
 }

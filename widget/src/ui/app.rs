@@ -265,7 +265,7 @@ pub fn App(props: &AppProps) -> Html {
         let (on_action, shared, state) = (on_action.clone(), shared.clone(), state.clone());
         Callback::from(move |action: Action| {
             if let Action::Feedback(at, helpful) = &action
-                && let Some(Message::Answer { entry, .. }) = state.messages.get(*at)
+                && let Some(Message::Answer { entry, .. }) = state.message(*at)
             {
                 let id = shared
                     .entry(*entry)
@@ -333,7 +333,7 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                 }
                 { for state.messages.iter().enumerate().map(|(index, message)| html! {
-                    <MessageView shared={shared.clone()} message={message.clone()} {index} questions={questions.clone()}
+                    <MessageView shared={shared.clone()} message={message.clone()} index={state.dropped + index} questions={questions.clone()}
                         on_action={on_feedback_event.clone()} on_channel={on_channel.clone()} />
                 }) }
                 if state.waiting > 0 && shared.answerer.as_ref().is_some_and(|a| !a.is_ready()) {
