@@ -285,9 +285,10 @@ fn check_size(entries: &[SourceEntry], problems: &mut Vec<Problem>) {
 }
 
 fn check_entry(entry: &mut SourceEntry, problems: &mut Vec<Problem>) {
-    // Line ends as the Markdown reader leaves them, whatever the format: `\n`.
+    // Line ends as the Markdown reader leaves them, whatever the format
+    // (`\n`), and trimmed as every reader trims.
     if entry.answer.contains('\r') {
-        entry.answer = unix_line_ends(&entry.answer).into_owned();
+        entry.answer = trim_answer(&unix_line_ends(&entry.answer)).to_string();
     }
     let Origin { file, line } = &entry.origin;
     if entry.id.chars().any(char::is_control) {

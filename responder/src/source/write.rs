@@ -112,7 +112,7 @@ fn answer_markdown(answer: &str, last: bool, out: &mut String) {
 /// Line breaks (where the reader splits lines) as spaces.
 fn one_line(text: &str) -> String {
     text.replace("\r\n", " ")
-        .replace('\n', " ")
+        .replace(['\n', '\r'], " ")
         .trim()
         .to_string()
 }
