@@ -76,7 +76,7 @@ pub(super) fn parse(file: &str, text: &str, lang: Lang) -> Found {
         }
         if ends_entry(line) {
             finish(current.take(), file, &mut found);
-            if line.trim() == "##" {
+            if line.trim_matches([' ', '\t']) == "##" {
                 found.problems.push(Problem::new(
                     file,
                     Some(number),
@@ -98,7 +98,13 @@ pub(super) fn parse(file: &str, text: &str, lang: Lang) -> Found {
 /// Whether a line (outside a fence) ends the entry before it: a `#` or
 /// `##` heading, empty or not.
 pub(super) fn ends_entry(line: &str) -> bool {
-    line.starts_with("## ") || line.starts_with("# ") || line.trim() == "#" || line.trim() == "##"
+    line.starts_with("## ") || line.starts_with("# ") || empty_heading(line)
+}
+
+/// `#` or `##` alone (spaces and tabs aside: other white space is text to
+/// Markdown).
+pub(super) fn empty_heading(line: &str) -> bool {
+    matches!(line.trim_matches([' ', '\t']), "#" | "##")
 }
 
 /// A code fence, as CommonMark reads one: up to three spaces, then three or

@@ -377,7 +377,12 @@ pub fn slug(question: &str) -> String {
         return "entry".to_string();
     }
     if slug.len() > 60 {
-        let cut = slug[..60].rfind('-').unwrap_or(60);
+        // At a word's end within 60 bytes, else at the last whole character.
+        let within = (0..=60)
+            .rev()
+            .find(|&i| slug.is_char_boundary(i))
+            .unwrap_or(0);
+        let cut = slug[..within].rfind('-').unwrap_or(within);
         slug.truncate(cut);
     }
     slug
@@ -422,6 +427,13 @@ fn parse_tags(value: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_slugs_are_cut_between_characters() {
+        let question = format!("{}倓倓倓", "a".repeat(59));
+        assert_eq!(slug(&question), format!("{}", "a".repeat(59)));
+        assert_eq!(slug(&"倓".repeat(40)).len(), 60);
+    }
 
     #[test]
     fn slugs_are_folded_and_short() {

@@ -92,7 +92,7 @@ fn answer_markdown(answer: &str, last: bool, out: &mut String) {
         } else if markdown::ends_entry(line) {
             // The same heading, one the reader leaves in the answer.
             out.push_str("###");
-            if !matches!(line.trim(), "#" | "##") {
+            if !markdown::empty_heading(line) {
                 out.push_str(line.trim_start_matches('#'));
             }
             out.push('\n');
