@@ -76,7 +76,7 @@ pub(super) fn parse(file: &str, text: &str, lang: Lang) -> Found {
         }
         if ends_entry(line) {
             finish(current.take(), file, &mut found);
-            if line.trim_matches([' ', '\t']) == "##" {
+            if line.trim_end_matches([' ', '\t']) == "##" {
                 found.problems.push(Problem::new(
                     file,
                     Some(number),
@@ -101,10 +101,11 @@ pub(super) fn ends_entry(line: &str) -> bool {
     line.starts_with("## ") || line.starts_with("# ") || empty_heading(line)
 }
 
-/// `#` or `##` alone (spaces and tabs aside: other white space is text to
-/// Markdown).
+/// `#` or `##` alone at the start of a line (spaces and tabs after it
+/// aside: other white space is text to Markdown, and an indented `##` is
+/// not a heading of the file).
 pub(super) fn empty_heading(line: &str) -> bool {
-    matches!(line.trim_matches([' ', '\t']), "#" | "##")
+    matches!(line.trim_end_matches([' ', '\t']), "#" | "##")
 }
 
 /// A code fence, as CommonMark reads one: up to three spaces, then three or

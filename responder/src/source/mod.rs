@@ -392,14 +392,16 @@ pub fn slug(question: &str) -> String {
 /// white space after it; its first line keeps its indentation (`    x` stays
 /// code, ` # x` is no Markdown entry's end).
 pub(super) fn trim_answer(answer: &str) -> &str {
+    // Blank as Markdown sees it: spaces and tabs (a form feed is text).
+    const BLANK: [char; 4] = [' ', '\t', '\n', '\r'];
     let mut start = 0;
     for line in answer.split_inclusive('\n') {
-        if !line.trim().is_empty() {
+        if !line.trim_matches(BLANK).is_empty() {
             break;
         }
         start += line.len();
     }
-    answer[start..].trim_end()
+    answer[start..].trim_end_matches(BLANK)
 }
 
 /// Parses a `@lang` / `lang` value, or says what is wrong.
