@@ -183,7 +183,7 @@ fn file_line(
 
 /// `@key value` → `("key", "value")`.
 fn metadata(line: &str) -> Option<(&str, &str)> {
-    let rest = line.trim().strip_prefix('@')?;
+    let rest = line.trim_matches([' ', '\t']).strip_prefix('@')?;
     let (key, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
     Some((key, value.trim()))
 }
@@ -215,7 +215,8 @@ impl Draft {
     }
 
     fn line(&mut self, file: &str, number: usize, line: &str, problems: &mut Vec<Problem>) {
-        let trimmed = line.trim();
+        // Spaces and tabs are white space to Markdown; a form feed is text.
+        let trimmed = line.trim_matches([' ', '\t']);
         if self.in_header {
             if trimmed.is_empty() {
                 return;

@@ -97,8 +97,14 @@ fn answer_markdown(answer: &str, last: bool, out: &mut String) {
             }
             out.push('\n');
             continue;
-        } else if index == 0 && line.trim_start().starts_with(['?', '@']) {
+        } else if index == 0 && line.trim_start_matches([' ', '\t']).starts_with(['?', '@']) {
+            // A backslash right before it: Markdown shows the `?` or `@`.
+            let text = line.trim_start_matches([' ', '\t']);
+            out.push_str(&line[..line.len() - text.len()]);
             out.push('\\');
+            out.push_str(text);
+            out.push('\n');
+            continue;
         }
         out.push_str(line);
         out.push('\n');
