@@ -63,12 +63,18 @@ pub fn check_phone(phone: &str) -> Result<&str, String> {
     Ok(phone)
 }
 
-/// The prefilled message: the template with `{question}`, `{page_url}`,
-/// `{page_title}` (and `{business}`) filled in.
+/// How many of the visitor's last questions the prefilled message carries:
+/// what the person needs to pick up, in a link every messenger opens.
+pub const MESSAGE_QUESTIONS: usize = 3;
+
+/// The prefilled message: the template with `{question}` (the last
+/// [`MESSAGE_QUESTIONS`] questions), `{page_url}`, `{page_title}` (and
+/// `{business}`) filled in.
 pub fn message(settings: &Settings, questions: &[String]) -> String {
+    let recent = &questions[questions.len().saturating_sub(MESSAGE_QUESTIONS)..];
     settings
         .template()
-        .replace("{question}", &questions.join("\n"))
+        .replace("{question}", &recent.join("\n"))
         .replace("{page_url}", &settings.page_url)
         .replace("{page_title}", &settings.page_title)
         .replace("{business}", &settings.name)

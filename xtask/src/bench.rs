@@ -428,7 +428,123 @@ pub fn latency() -> Result<()> {
             );
         }
     }
-    encoder_side_by_side()
+    encoder_side_by_side()?;
+    soak(SOAK_QUESTIONS)
+}
+
+/// Questions one page session asks in the soak.
+pub const SOAK_QUESTIONS: usize = 10_000;
+
+/// The most the page's and the worker's memory may grow over the soak.
+const SOAK_GROWTH_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+
+/// The most the p95 of the last 1,000 questions may exceed the first's.
+const SOAK_SLOWDOWN: f64 = 1.2;
+
+/// One page session of the demo asks `questions` questions (answers,
+/// clarifies, handoffs; the panel closed and opened every 40): memory at
+/// start and end, p95 per 1,000 questions, the console. Prints the figures
+/// and whether they hold against the stated bounds.
+pub fn soak(questions: usize) -> Result<()> {
+    let www = serve::spawn(&root().join("www"))?;
+    let out = node(
+        &[
+            "xtask/bench/soak.mjs",
+            &format!("http://127.0.0.1:{www}/"),
+            &questions.to_string(),
+        ],
+        &[],
+    )?;
+    let v: Value = serde_json::from_str(out.trim())?;
+    let mb = |m: &Value, key: &str| num(&m[key]) / 1024.0 / 1024.0;
+    println!(
+        "\nsoak: one page session of the demo, {} questions after {} to warm up (encoder {}); {}",
+        v["questions"],
+        v["warm_up"],
+        if v["encoder"] == true { "in" } else { "not in" },
+        v["kinds"]
+    );
+    println!(
+        "{:>10} {:>9} {:>9}   {:>8} {:>8} {:>8} {:>9}   {:>8} {:>8} {:>8}",
+        "questions",
+        "p50",
+        "p95",
+        "page JS",
+        "buffers",
+        "wasm",
+        "DOM nodes",
+        "worker JS",
+        "buffers",
+        "wasm"
+    );
+    let blocks = v["blocks"].as_array().cloned().unwrap_or_default();
+    let start = &v["start"];
+    let memory_row = |label: &str, p50: &str, p95: &str, m: &Value| {
+        println!(
+            "{label:>10} {p50:>9} {p95:>9}   {:>8.2} {:>8.2} {:>8.2} {:>9}   {:>8.2} {:>8.2} {:>8.2}",
+            mb(m, "page_js"),
+            mb(m, "page_buffers"),
+            mb(m, "page_wasm"),
+            m["dom_nodes"],
+            mb(m, "worker_js"),
+            mb(m, "worker_buffers"),
+            mb(m, "worker_wasm")
+        )
+    };
+    println!("{:>33}(MB, after a forced garbage collection)", "");
+    memory_row("start", "", "", start);
+    for b in &blocks {
+        let ms = |key: &str| format!("{:.1}ms", num(&b[key]));
+        memory_row(
+            &b["questions"].to_string(),
+            &ms("p50_ms"),
+            &ms("p95_ms"),
+            &b["memory"],
+        );
+    }
+    let total = |m: &Value| {
+        [
+            "page_js",
+            "page_buffers",
+            "page_wasm",
+            "worker_js",
+            "worker_buffers",
+            "worker_wasm",
+        ]
+        .iter()
+        .map(|k| num(&m[*k]))
+        .sum::<f64>()
+    };
+    let growth = total(&v["end"]) - total(start);
+    let (first, last) = match (blocks.first(), blocks.last()) {
+        (Some(f), Some(l)) => (num(&f["p95_ms"]), num(&l["p95_ms"])),
+        _ => (f64::NAN, f64::NAN),
+    };
+    let console = v["console"].as_array().cloned().unwrap_or_default();
+    println!(
+        "memory growth {:+.2} MB (bound {:.0} MB): {}; p95 last/first block {:.2} / {:.2} ms = {:.2} (bound {SOAK_SLOWDOWN}): {}; console: {} messages{}",
+        growth / 1024.0 / 1024.0,
+        SOAK_GROWTH_BYTES / 1024.0 / 1024.0,
+        verdict(growth <= SOAK_GROWTH_BYTES),
+        last,
+        first,
+        last / first,
+        verdict(last <= first * SOAK_SLOWDOWN),
+        console.len(),
+        console
+            .iter()
+            .take(5)
+            .map(|m| format!("\n  {}", m.as_str().unwrap_or("?")))
+            .collect::<String>()
+    );
+    Ok(())
+}
+
+fn verdict(holds: bool) -> &'static str {
+    match holds {
+        true => "holds",
+        false => "MISSED",
+    }
 }
 
 fn num(v: &Value) -> f64 {

@@ -30,7 +30,10 @@ commands:
                     docs/answer-quality.md (--no-baselines keeps the libraries' rows of the last full run)
   bench-browser     answering latency (p50/p95) in wasm in headless Chromium, 1,000 entries × 15 phrasings;
                     tap → panel and tap → first answer on the demo per network/CPU profile, with bytes;
-                    the sentence encoder in a worker beside onnxruntime-web (same model, int8 ONNX)
+                    the sentence encoder in a worker beside onnxruntime-web (same model, int8 ONNX); the soak below
+  soak [--questions N]
+                    one page session of the demo asks N questions (default 10,000; also the end of bench-browser):
+                    page and worker memory at start and end, p95 per 1,000 questions, the console
   fuzz [--minutes N | --seconds N] [--runs N] [--jobs N] [--target NAME]...
                     every fuzz target under libFuzzer, each until N runs (default 10,000,000) or N minutes
                     (default 30); failing inputs are kept under tests/fixtures/fuzz/ and replayed by cargo test";
@@ -60,12 +63,30 @@ fn run() -> Result<()> {
             !args.iter().any(|a| a == "--no-baselines"),
         ),
         Some("bench-browser") => bench::latency(),
+        Some("soak") => {
+            setup::web()?;
+            setup::chromium()?;
+            dist::dist()?;
+            bench::soak(count(&args, "--questions")?.unwrap_or(bench::SOAK_QUESTIONS))
+        }
         Some("fuzz") => fuzz::fuzz(&fuzz::Plan::from_args(&args)?),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
         }
         _ => bail!("{USAGE}"),
+    }
+}
+
+/// The number after `flag`, if given.
+fn count(args: &[String], flag: &str) -> Result<Option<usize>> {
+    match args.iter().position(|a| a == flag) {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|n| n.parse().ok())
+            .map(Some)
+            .with_context(|| format!("{flag} needs a number")),
+        None => Ok(None),
     }
 }
 

@@ -181,6 +181,14 @@ fn file_line(
     }
 }
 
+/// A line as an entry's header reads it (`? phrasing`, `@key value`),
+/// trimmed; `None` for a line indented as Markdown code (a tab, or four
+/// spaces or more), which is the answer's.
+pub(super) fn header_text(line: &str) -> Option<&str> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    (indent < 4 && !line[indent..].starts_with('\t')).then(|| line.trim_matches([' ', '\t']))
+}
+
 /// `@key value` → `("key", "value")`.
 fn metadata(line: &str) -> Option<(&str, &str)> {
     let rest = line.trim_matches([' ', '\t']).strip_prefix('@')?;
@@ -215,17 +223,18 @@ impl Draft {
     }
 
     fn line(&mut self, file: &str, number: usize, line: &str, problems: &mut Vec<Problem>) {
-        // Spaces and tabs are white space to Markdown; a form feed is text.
-        let trimmed = line.trim_matches([' ', '\t']);
         if self.in_header {
-            if trimmed.is_empty() {
+            // Spaces and tabs are white space to Markdown; a form feed is text.
+            if line.trim_matches([' ', '\t']).is_empty() {
                 return;
             }
-            if let Some(phrasing) = trimmed.strip_prefix('?') {
-                return self.phrasing(file, number, phrasing, problems);
-            }
-            if let Some((key, value)) = metadata(trimmed) {
-                return self.metadata(file, number, key, value, problems);
+            if let Some(header) = header_text(line) {
+                if let Some(phrasing) = header.strip_prefix('?') {
+                    return self.phrasing(file, number, phrasing, problems);
+                }
+                if let Some((key, value)) = metadata(header) {
+                    return self.metadata(file, number, key, value, problems);
+                }
             }
             self.in_header = false;
         }

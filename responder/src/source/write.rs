@@ -97,7 +97,9 @@ fn answer_markdown(answer: &str, last: bool, out: &mut String) {
             }
             out.push('\n');
             continue;
-        } else if index == 0 && line.trim_start_matches([' ', '\t']).starts_with(['?', '@']) {
+        } else if index == 0
+            && markdown::header_text(line).is_some_and(|h| h.starts_with(['?', '@']))
+        {
             // A backslash right before it: Markdown shows the `?` or `@`.
             let text = line.trim_start_matches([' ', '\t']);
             out.push_str(&line[..line.len() - text.len()]);

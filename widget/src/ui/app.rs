@@ -293,6 +293,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let person = on_action.reform(|_: MouseEvent| Action::TalkToPerson);
     let questions = Rc::new(state.questions());
+    let asked_before = asked_before(&state.messages);
     let name = if shared.settings.name.is_empty() {
         t("title")
     } else {
@@ -332,8 +333,12 @@ pub fn App(props: &AppProps) -> Html {
                         })) }
                     </div>
                 }
+                // Keyed by position, and a handoff gets the questions its
+                // links carry: a new message draws one message, not the
+                // whole conversation again.
                 { for state.messages.iter().enumerate().map(|(index, message)| html! {
-                    <MessageView shared={shared.clone()} message={message.clone()} index={state.dropped + index} questions={questions.clone()}
+                    <MessageView key={state.dropped + index} shared={shared.clone()} message={message.clone()} index={state.dropped + index}
+                        questions={asked_before[index].clone()}
                         on_action={on_feedback_event.clone()} on_channel={on_channel.clone()} />
                 }) }
                 if state.waiting > 0 && shared.answerer.as_ref().is_some_and(|a| !a.is_ready()) {
@@ -424,6 +429,28 @@ fn ask(shared: &Rc<Shared>, state: &UseReducerHandle<State>, question: String) {
         Some(answerer) => answerer.ask(&question, Box::new(replied)),
         None => replied(None),
     }
+}
+
+/// For each message, what its view needs of the visitor's questions: a
+/// handoff, the last ones asked before it that its links carry (so it is
+/// not drawn again as the conversation goes on); any other, none.
+fn asked_before(messages: &[Message]) -> Vec<Rc<Vec<String>>> {
+    let none = Rc::new(Vec::new());
+    let mut asked = Vec::new();
+    messages
+        .iter()
+        .map(|message| match message {
+            Message::Visitor(text) => {
+                asked.push(text.clone());
+                none.clone()
+            }
+            Message::Handoff(_) => {
+                let recent = asked.len().saturating_sub(handoff::MESSAGE_QUESTIONS);
+                Rc::new(asked[recent..].to_vec())
+            }
+            _ => none.clone(),
+        })
+        .collect()
 }
 
 /// Keeps Tab and Shift+Tab cycling inside the open panel.
