@@ -46,6 +46,8 @@ pub mod limits;
 mod model;
 pub mod protocol;
 #[cfg(feature = "search")]
+pub mod report;
+#[cfg(feature = "search")]
 mod responder;
 pub mod rich;
 #[cfg(feature = "search")]

@@ -1,4 +1,4 @@
-//! The `plauder` command line: build, ask, help and errors.
+//! The `plauder` command line: build, ask, report, help and errors.
 
 use crate::hay::{SHOP_DE, SHOP_EN};
 use crate::util::{Dir, plauder, texts};
@@ -126,6 +126,56 @@ fn threshold_overrides_are_used_and_checked() {
 }
 
 #[test]
+fn report_groups_visitors_questions() {
+    let dir = Dir::new();
+    let kb = dir.write("faq.md", SHOP_EN);
+    let out = dir.path("faq.plauder");
+    assert!(
+        plauder(&[
+            "build",
+            "-q",
+            kb.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let questions = dir.write(
+        "questions.txt",
+        "is delivery free?\nIs delivery free?\n\nI want to talk to a human\nxylophone quartz zebra\n",
+    );
+    let output = plauder(&["report", out.to_str().unwrap(), questions.to_str().unwrap()]);
+    let (stdout, stderr) = texts(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stdout.starts_with("4 questions: 2 answered (50%)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("shipping-cost (2): is delivery free? (2×)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("asked for a person: I want to talk to a human"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("unanswered: add an entry, or a phrasing to the entry meant\n  xylophone quartz zebra"),
+        "{stdout}"
+    );
+    let output = plauder(&[
+        "report",
+        "--json",
+        out.to_str().unwrap(),
+        questions.to_str().unwrap(),
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["total"], 4);
+    assert_eq!(report["answered"][0]["questions"][0]["count"], 2);
+}
+
+#[test]
 fn every_command_has_help() {
     for command in [
         &["--help"][..],
@@ -133,6 +183,7 @@ fn every_command_has_help() {
         &["check", "--help"],
         &["ask", "--help"],
         &["eval", "--help"],
+        &["report", "--help"],
     ] {
         let output = plauder(command);
         assert!(output.status.success(), "{command:?}");

@@ -34,6 +34,9 @@ enum Command {
     Ask(AskArgs),
     /// Measure answer quality on labelled questions (CSV: query,expected_id).
     Eval(EvalArgs),
+    /// Group real visitors' questions (one per line) by the entry that answers them, the
+    /// entries the FAQ cannot choose between, and what it cannot answer: what to add.
+    Report(ReportArgs),
 }
 
 #[derive(Args)]
@@ -158,6 +161,25 @@ struct AskArgs {
 }
 
 #[derive(Args)]
+struct ReportArgs {
+    /// A bundle written by `plauder build`.
+    bundle: PathBuf,
+    /// Visitors' questions, one per line (for example from the widget's `plauder:handoff`
+    /// and `plauder:question` events); `-` reads them from standard input.
+    questions: PathBuf,
+    /// How many questions to show per group.
+    #[arg(short = 'n', long, default_value_t = 5)]
+    top: usize,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Answer with both tiers: the bundle's second tier, NAME.tier2.plauder
+    /// beside NAME.plauder, and this encoder.
+    #[command(flatten)]
+    encoder: EncoderArgs,
+}
+
+#[derive(Args)]
 struct EvalArgs {
     /// Knowledge-base files or folders.
     #[arg(long, required = true, num_args = 1..)]
@@ -216,6 +238,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check_command(args),
         Command::Ask(args) => ask_command(args),
         Command::Eval(args) => eval_command(args),
+        Command::Report(args) => report_command(args),
     }
 }
 
@@ -355,17 +378,23 @@ fn check_command(args: CheckArgs) -> Result<ExitCode> {
     })
 }
 
-fn ask_command(args: AskArgs) -> Result<ExitCode> {
-    let bytes = std::fs::read(&args.bundle)
-        .with_context(|| format!("cannot read {}", args.bundle.display()))?;
+/// A bundle's responder and, with an encoder given and a second tier beside
+/// the bundle, the encoder, the second tier attached.
+fn open_bundle(
+    bundle: &std::path::Path,
+    encoder: &EncoderArgs,
+    quiet: bool,
+) -> Result<(Responder, Option<Encoder>)> {
+    let bytes =
+        std::fs::read(bundle).with_context(|| format!("cannot read {}", bundle.display()))?;
     let mut responder =
-        Responder::from_bundle(&bytes).with_context(|| format!("{}", args.bundle.display()))?;
-    let second = second_tier_path(&args.bundle);
+        Responder::from_bundle(&bytes).with_context(|| format!("{}", bundle.display()))?;
+    let second = second_tier_path(bundle);
     let encoder = match second.exists() {
-        true => args.encoder.load()?,
+        true => encoder.load()?,
         false => None,
     };
-    let embedding = match &encoder {
+    match &encoder {
         Some(encoder) => {
             let tier = std::fs::read(&second)
                 .map_err(anyhow::Error::from)
@@ -374,18 +403,111 @@ fn ask_command(args: AskArgs) -> Result<ExitCode> {
             responder
                 .set_second_tier(tier, encoder.checksum())
                 .with_context(|| second.display().to_string())?;
-            Some(encoder.encode(&args.question))
         }
-        None => {
-            if second.exists() && !args.json {
-                eprintln!(
-                    "note: {} not used: pass --encoder to answer with both tiers",
-                    second.display()
-                );
-            }
-            None
-        }
+        None if second.exists() && !quiet => eprintln!(
+            "note: {} not used: pass --encoder to answer with both tiers",
+            second.display()
+        ),
+        None => {}
+    }
+    Ok((responder, encoder))
+}
+
+/// The reply of one tier, or of both with an encoder.
+fn reply(
+    responder: &Responder,
+    encoder: Option<&Encoder>,
+    question: &str,
+) -> responder::Result<responder::Reply> {
+    match encoder {
+        Some(encoder) => responder.answer_understood(question, &encoder.encode(question)),
+        None => responder.answer(question),
+    }
+}
+
+fn report_command(args: ReportArgs) -> Result<ExitCode> {
+    let (responder, encoder) = open_bundle(&args.bundle, &args.encoder, args.json)?;
+    let text = match args.questions.as_os_str() == "-" {
+        true => std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?,
+        false => std::fs::read_to_string(&args.questions)
+            .with_context(|| format!("cannot read {}", args.questions.display()))?,
     };
+    let report =
+        responder::report::report(text.lines(), |q| reply(&responder, encoder.as_ref(), q))?;
+    if args.json {
+        say!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let entries = responder.entries();
+    let share = |n: usize| 100.0 * n as f64 / report.total.max(1) as f64;
+    let count = |groups: &[responder::report::Group]| groups.iter().map(|g| g.count()).sum();
+    let sum = |list: &[responder::report::Asked]| list.iter().map(|a| a.count).sum();
+    let (answered, clarified) = (count(&report.answered), count(&report.clarified));
+    let (person, unanswered) = (sum(&report.asked_for_person), sum(&report.unanswered));
+    say!(
+        "{} questions: {answered} answered ({:.0}%), {clarified} clarified ({:.0}%), {person} asked for a person, {unanswered} unanswered ({:.0}%)",
+        report.total,
+        share(answered),
+        share(clarified),
+        share(unanswered)
+    );
+    let shown = |list: &[responder::report::Asked]| {
+        let mut line: Vec<String> = list
+            .iter()
+            .take(args.top)
+            .map(|a| match a.count {
+                1 => a.question.clone(),
+                n => format!("{} ({n}×)", a.question),
+            })
+            .collect();
+        if list.len() > args.top {
+            line.push(format!("… {} more", list.len() - args.top));
+        }
+        line.join(" · ")
+    };
+    let names = |group: &responder::report::Group| {
+        group
+            .entries
+            .iter()
+            .map(|&e| entries[e].id.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    if !report.unanswered.is_empty() {
+        say!("\nunanswered: add an entry, or a phrasing to the entry meant");
+        say!("  {}", shown(&report.unanswered));
+    }
+    if !report.clarified.is_empty() {
+        say!("\nclarified: the FAQ could not choose; add phrasings that tell these entries apart");
+        for group in &report.clarified {
+            say!(
+                "  {} ({}): {}",
+                names(group),
+                group.count(),
+                shown(&group.questions)
+            );
+        }
+    }
+    if !report.answered.is_empty() {
+        say!("\nanswered, by entry");
+        for group in &report.answered {
+            say!(
+                "  {} ({}): {}",
+                names(group),
+                group.count(),
+                shown(&group.questions)
+            );
+        }
+    }
+    if !report.asked_for_person.is_empty() {
+        say!("\nasked for a person: {}", shown(&report.asked_for_person));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn ask_command(args: AskArgs) -> Result<ExitCode> {
+    let (responder, encoder) = open_bundle(&args.bundle, &args.encoder, args.json)?;
+    let embedding = encoder.as_ref().map(|e| e.encode(&args.question));
     let mut reply = match &embedding {
         Some(e) => responder.answer_understood(&args.question, e)?,
         None => responder.answer(&args.question)?,
