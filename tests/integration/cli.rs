@@ -161,7 +161,9 @@ fn report_groups_visitors_questions() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("unanswered: add an entry, or a phrasing to the entry meant\n  xylophone quartz zebra"),
+        stdout.contains(
+            "unanswered: add an entry, or a phrasing to the entry meant\n  xylophone quartz zebra"
+        ),
         "{stdout}"
     );
     let output = plauder(&[

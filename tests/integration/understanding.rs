@@ -217,3 +217,36 @@ fn the_cli_builds_asks_and_evaluates_with_both_tiers() {
     assert!(args(&[]).status.success());
     assert!(!second.exists());
 }
+
+/// A second tier with its first scale (of a phrasing vector, or of the
+/// head when it has no vectors) replaced, its checksum made right again.
+fn with_first_scale(tier: &[u8], scale: f32) -> Vec<u8> {
+    // Magic, 5 u32 (version, bundle, encoder, entries, dims), 4 f32, the vectors' count.
+    let count_at = 8 + 5 * 4 + 4 * 4;
+    let count = u32::from_le_bytes(tier[count_at..count_at + 4].try_into().unwrap());
+    let at = match count {
+        // The head's flag, then its first scale.
+        0 => count_at + 4 + 1,
+        // The first vector's entry and doc, then its scale.
+        _ => count_at + 4 + 2 * 4,
+    };
+    let mut bytes = tier.to_vec();
+    bytes[at..at + 4].copy_from_slice(&scale.to_le_bytes());
+    let end = bytes.len() - 4;
+    let crc = crc32fast::hash(&bytes[..end]);
+    bytes[end..].copy_from_slice(&crc.to_le_bytes());
+    bytes
+}
+
+#[test]
+fn scales_up_to_the_limit_read_and_larger_or_not_numbers_are_refused() {
+    let encoder = tiny();
+    let tier = built(&encoder).second_tier.expect("a second tier");
+    let original = SecondTier::read(&tier).expect("reads");
+    assert!(original.to_bytes() == tier);
+    assert!(SecondTier::read(&with_first_scale(&tier, 1.0e4)).is_ok());
+    for bad in [1.0001e4, -2.0e4, f32::NAN, f32::INFINITY] {
+        let err = SecondTier::read(&with_first_scale(&tier, bad)).unwrap_err();
+        assert!(err.to_string().contains("out of range"), "{bad}: {err}");
+    }
+}

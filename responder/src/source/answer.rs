@@ -321,6 +321,34 @@ mod tests {
         assert_eq!(notes.refused_links, vec!["javascript:alert(1)".to_string()]);
     }
 
+    /// How deep quotes go in `blocks`.
+    fn quote_depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Quote(inner) => 1 + quote_depth(inner),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn nesting_stops_at_the_limit_and_keeps_the_text() {
+        for depth in [MAX_NESTING, MAX_NESTING + 1, 500] {
+            let markdown = format!("{} deep", ">".repeat(depth));
+            let (blocks, _) = to_blocks(&markdown);
+            assert_eq!(quote_depth(&blocks), depth.min(MAX_NESTING), "{depth}");
+            assert!(crate::rich::to_plain(&blocks).contains("deep"));
+            // Whatever the depth, the bundle's JSON reads it back.
+            let json = serde_json::to_string(&blocks).unwrap();
+            assert_eq!(serde_json::from_str::<Vec<Block>>(&json).unwrap(), blocks);
+        }
+        let emphasis = format!("{}x{}", "*_".repeat(100), "_*".repeat(100));
+        let json = serde_json::to_string(&to_blocks(&emphasis).0).unwrap();
+        assert!(serde_json::from_str::<Vec<Block>>(&json).is_ok());
+    }
+
     #[test]
     fn code_blocks_and_quotes() {
         let (blocks, _) = to_blocks("> quoted\n\n```\nlet x = 1;\n```\n");
