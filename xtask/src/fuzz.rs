@@ -45,16 +45,8 @@ impl Plan {
 
     /// Reads `--minutes N`, `--seconds N`, `--runs N`, `--jobs N`, `--target NAME` (repeatable).
     pub fn from_args(args: &[String]) -> Result<Plan> {
-        let number = |flag: &str| -> Result<Option<u64>> {
-            match args.iter().position(|a| a == flag) {
-                Some(i) => args
-                    .get(i + 1)
-                    .and_then(|v| v.parse().ok())
-                    .map(Some)
-                    .with_context(|| format!("{flag} needs a number")),
-                None => Ok(None),
-            }
-        };
+        let number =
+            |flag: &str| -> Result<Option<u64>> { Ok(crate::count(args, flag)?.map(|n| n as u64)) };
         let seconds = match (number("--seconds")?, number("--minutes")?) {
             (Some(s), _) => s,
             (None, Some(m)) => m * 60,
