@@ -1,4 +1,4 @@
-//! The `plauder` command line: build, ask, report, help and errors.
+//! The `plauder` command line: build, ask, report, convert, help and errors.
 
 use crate::hay::{SHOP_DE, SHOP_EN};
 use crate::util::{Dir, plauder, texts};
@@ -178,6 +178,63 @@ fn report_groups_visitors_questions() {
 }
 
 #[test]
+fn convert_writes_each_format_and_every_one_builds_the_same_answers() {
+    let dir = Dir::new();
+    let md = dir.write("faq.md", SHOP_EN);
+    let (csv, json, again) = (
+        dir.path("faq.csv"),
+        dir.path("faq.json"),
+        dir.path("again.md"),
+    );
+    for (from, to) in [(&md, &csv), (&csv, &json), (&json, &again)] {
+        let output = plauder(&[
+            "convert",
+            from.to_str().unwrap(),
+            "-o",
+            to.to_str().unwrap(),
+        ]);
+        let (stdout, stderr) = texts(&output);
+        assert!(output.status.success(), "{stderr}");
+        assert!(
+            stdout.starts_with("10 entries, 41 phrasings written to"),
+            "{stdout}"
+        );
+    }
+    let answers = |source: &std::path::Path| {
+        let bundle = dir.path("x.plauder");
+        let built = plauder(&[
+            "build",
+            "-q",
+            source.to_str().unwrap(),
+            "-o",
+            bundle.to_str().unwrap(),
+        ]);
+        assert!(built.status.success(), "{}", texts(&built).1);
+        [
+            "is delivery free?",
+            "can I pay by card",
+            "I want my money back",
+        ]
+        .map(|q| texts(&plauder(&["ask", bundle.to_str().unwrap(), q])).0)
+    };
+    let first = answers(&md);
+    for other in [&csv, &json, &again] {
+        assert_eq!(answers(other), first, "{}", other.display());
+    }
+    let output = plauder(&[
+        "convert",
+        md.to_str().unwrap(),
+        "-o",
+        dir.path("faq.txt").to_str().unwrap(),
+    ]);
+    assert!(
+        texts(&output)
+            .1
+            .contains("name the output .md, .csv or .json")
+    );
+}
+
+#[test]
 fn every_command_has_help() {
     for command in [
         &["--help"][..],
@@ -186,6 +243,7 @@ fn every_command_has_help() {
         &["ask", "--help"],
         &["eval", "--help"],
         &["report", "--help"],
+        &["convert", "--help"],
     ] {
         let output = plauder(command);
         assert!(output.status.success(), "{command:?}");

@@ -34,6 +34,9 @@ enum Command {
     Ask(AskArgs),
     /// Measure answer quality on labelled questions (CSV: query,expected_id).
     Eval(EvalArgs),
+    /// Write a knowledge base in another format (Markdown, CSV or JSON): it reads back as the
+    /// same entries.
+    Convert(ConvertArgs),
     /// Group real visitors' questions (one per line) by the entry that answers them, the
     /// entries the FAQ cannot choose between, and what it cannot answer: what to add.
     Report(ReportArgs),
@@ -161,6 +164,18 @@ struct AskArgs {
 }
 
 #[derive(Args)]
+struct ConvertArgs {
+    /// Knowledge-base files or folders.
+    #[arg(required = true)]
+    sources: Vec<PathBuf>,
+    /// The file to write; its extension (.md, .csv, .json) names the format.
+    #[arg(short, long)]
+    output: PathBuf,
+    #[command(flatten)]
+    kb: KbArgs,
+}
+
+#[derive(Args)]
 struct ReportArgs {
     /// A bundle written by `plauder build`.
     bundle: PathBuf,
@@ -239,6 +254,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ask(args) => ask_command(args),
         Command::Eval(args) => eval_command(args),
         Command::Report(args) => report_command(args),
+        Command::Convert(args) => convert_command(args),
     }
 }
 
@@ -423,6 +439,33 @@ fn reply(
         Some(encoder) => responder.answer_understood(question, &encoder.encode(question)),
         None => responder.answer(question),
     }
+}
+
+fn convert_command(args: ConvertArgs) -> Result<ExitCode> {
+    let extension = args
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let write = match extension.as_deref() {
+        Some("md" | "markdown") => source::to_markdown,
+        Some("csv") => source::to_csv,
+        Some("json") => source::to_json,
+        _ => anyhow::bail!(
+            "{}: name the output .md, .csv or .json: its extension is the format",
+            args.output.display()
+        ),
+    };
+    let kb = source::load(&args.sources, args.kb.lang)?;
+    write_atomically(&args.output, write(&kb).as_bytes())
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    say!(
+        "{} entries, {} phrasings written to {}",
+        kb.entries.len(),
+        kb.phrasing_count(),
+        args.output.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn report_command(args: ReportArgs) -> Result<ExitCode> {
