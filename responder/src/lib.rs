@@ -77,4 +77,4 @@ pub use error::{Error, Problem, Result};
 pub use fit::FitReport;
 pub use lang::Lang;
 #[cfg(feature = "search")]
-pub use responder::{Reply, Responder};
+pub use responder::{Matched, Reply, Responder};

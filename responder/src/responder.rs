@@ -448,6 +448,85 @@ impl Responder {
             .collect())
     }
 
+    /// Which of a question's terms an entry's phrasings (or its answer's
+    /// opening) hold: why the first tier ranks it where it does.
+    pub fn matched(&self, question: &str, entry: usize) -> Result<Matched> {
+        let question = limits::cut(question, limits::QUESTION_CHARS);
+        let mut matched = Matched::default();
+        let note = |list: &mut Vec<String>, answer: &mut Vec<String>, term: &str, hit: Hit| {
+            let target = match hit {
+                Hit::Phrasing => list,
+                Hit::Answer => answer,
+                Hit::None => return,
+            };
+            if !target.iter().any(|t| t == term) {
+                target.push(term.to_string());
+            }
+        };
+        for lang in &self.langs {
+            for word in distinct_terms(&lang.words, question) {
+                let hit = self.hit(lang.fields.words, &word, entry)?;
+                note(&mut matched.words, &mut matched.in_answer, &word, hit);
+                if let Some(parts) = lang.fields.parts {
+                    let hit = self.hit(parts, &word, entry)?;
+                    note(&mut matched.parts, &mut matched.in_answer, &word, hit);
+                }
+            }
+            if let Some(parts) = &lang.parts {
+                for part in distinct_terms(parts, question) {
+                    let hit = self.hit(lang.fields.words, &part, entry)?;
+                    note(&mut matched.parts, &mut matched.in_answer, &part, hit);
+                }
+            }
+        }
+        let (field, grams) = &self.grams;
+        let grams = distinct_terms(grams, question);
+        matched.grams.1 = grams.len();
+        for gram in &grams {
+            if self.hit(*field, gram, entry)? != Hit::None {
+                matched.grams.0 += 1;
+            }
+        }
+        Ok(matched)
+    }
+
+    /// Where `entry` holds `text` in `field`: in a phrasing, only in its
+    /// answer's opening, or not at all.
+    fn hit(&self, field: Field, text: &str, entry: usize) -> Result<Hit> {
+        let Some(indexed) = self.indexed.get(&field) else {
+            return Ok(Hit::None);
+        };
+        let term = Term::from_field_text(field, text);
+        let Some(info) = indexed
+            .postings
+            .get_term_info(&term)
+            .map_err(|e| Error::Index(e.to_string()))?
+        else {
+            return Ok(Hit::None);
+        };
+        let mut postings = indexed
+            .postings
+            .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
+            .map_err(|e| Error::Index(e.to_string()))?;
+        let phrasings = self.manifest.phrasing_entry.len();
+        let mut found = Hit::None;
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            let doc_entry = match (doc as usize).checked_sub(phrasings) {
+                None => self.manifest.phrasing_entry.get(doc as usize),
+                Some(answer) => self.manifest.answer_entry.get(answer),
+            };
+            if doc_entry.is_some_and(|&e| e as usize == entry) {
+                match (doc as usize) < phrasings {
+                    true => return Ok(Hit::Phrasing),
+                    false => found = Hit::Answer,
+                }
+            }
+            doc = postings.advance();
+        }
+        Ok(found)
+    }
+
     /// The weighted terms of a question, and per language the best score it
     /// could reach.
     fn query(&self, question: &str) -> Result<(Vec<Weighted>, HashMap<Lang, f32>)> {
@@ -503,6 +582,30 @@ impl Responder {
         }
         Ok(norm)
     }
+}
+
+/// Which of a question's terms an entry holds ([`Responder::matched`]),
+/// as the index holds them (lower-cased, stemmed, umlauts spelled out).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Matched {
+    /// Words found in a phrasing.
+    pub words: Vec<String>,
+    /// Compound parts found in a phrasing (a question's word in a
+    /// phrasing's compound, or a part of the question's compound).
+    pub parts: Vec<String>,
+    /// Words and parts found only in the answer's opening (indexed as
+    /// evidence for entries with few phrasings).
+    pub in_answer: Vec<String>,
+    /// Character trigrams of the question the entry holds, of how many.
+    pub grams: (usize, usize),
+}
+
+/// Where an entry holds a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hit {
+    Phrasing,
+    Answer,
+    None,
 }
 
 /// What speaks for one entry.

@@ -197,3 +197,30 @@ fn german_close_candidates_are_offered_to_pick_from() {
         "{got}"
     );
 }
+
+#[test]
+fn matched_terms_say_why_an_entry_ranks() {
+    let shop = responder(SHOP_EN);
+    let entry = |id: &str| shop.entries().iter().position(|e| e.id == id).unwrap();
+    let matched = shop
+        .matched("when will my parcel arrive?", entry("delivery-time"))
+        .unwrap();
+    assert!(matched.words.contains(&"arriv".to_string()), "{matched:?}");
+    assert!(
+        matched.grams.0 > 0 && matched.grams.0 <= matched.grams.1,
+        "{matched:?}"
+    );
+    let nothing = shop
+        .matched("xylophone quartz", entry("delivery-time"))
+        .unwrap();
+    assert!(nothing.words.is_empty() && nothing.parts.is_empty() && nothing.grams.0 == 0);
+    // A German compound meets the question's word by its parts.
+    let shop = responder(SHOP_DE);
+    let at = shop
+        .entries()
+        .iter()
+        .position(|e| e.question == "Wie lange ist die Lieferzeit?")
+        .unwrap();
+    let matched = shop.matched("Wann kommt die Lieferung?", at).unwrap();
+    assert!(matched.parts.contains(&"liefer".to_string()), "{matched:?}");
+}

@@ -623,6 +623,19 @@ fn explain(
             entry.question,
             entry.id
         );
+        let matched = responder.matched(question, candidate.entry)?;
+        let mut why = Vec::new();
+        for (label, terms) in [
+            ("words", &matched.words),
+            ("parts", &matched.parts),
+            ("in the answer", &matched.in_answer),
+        ] {
+            if !terms.is_empty() {
+                why.push(format!("{label}: {}", terms.join(", ")));
+            }
+        }
+        why.push(format!("trigrams {}/{}", matched.grams.0, matched.grams.1));
+        say!("{:>22}{}", "", why.join(" · "));
     }
     Ok(())
 }
