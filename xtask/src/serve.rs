@@ -146,6 +146,7 @@ fn content_type(path: &Path) -> &'static str {
         "json" => "application/json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
+        "ico" => "image/x-icon",
         "md" | "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
