@@ -114,9 +114,13 @@ pub fn tier2(data: &[u8]) {
     }
     for question in ["how long does delivery take", "pay by card"] {
         let embedding = encoder.encode(question);
-        let reply = shop
-            .answer_understood(question, &embedding)
-            .unwrap_or_else(|e| panic!("an attached second tier cannot answer: {e}"));
+        let reply = match shop.answer_understood(question, &embedding) {
+            Ok(reply) => reply,
+            // A tier whose width is not the encoder's is refused when asked
+            // (the browser's engine then answers with the first tier).
+            Err(responder::Error::Encoder(why)) if why.contains("dimensions") => return,
+            Err(e) => panic!("an attached second tier cannot answer: {e}"),
+        };
         for c in &reply.ranked {
             assert!(c.entry < shop.entries().len() && c.confidence.is_finite());
         }

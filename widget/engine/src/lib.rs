@@ -84,7 +84,13 @@ impl Engine {
         embedding: Option<&[f32]>,
     ) -> responder::Result<responder::Reply> {
         match embedding {
-            Some(e) => self.responder.answer_understood(question, e),
+            // A second tier that cannot use the embedding (a crafted file
+            // past its checksums) leaves the first tier to answer, as when
+            // none is attached.
+            Some(e) => self
+                .responder
+                .answer_understood(question, e)
+                .or_else(|_| self.responder.answer(question)),
             None => self.responder.answer(question),
         }
     }
