@@ -92,11 +92,10 @@ pub(crate) struct Opened {
 /// own footer checksum reach them. The bundle's checksum already caught
 /// accidents; this refuses a file crafted past it. (`Index::validate_checksum`
 /// checks only the files a `.managed.json` lists, which a bundle has not.)
-fn check_footer(name: &str, bytes: &[u8]) -> Result<()> {
+fn check_footer(name: &str, file: FileSlice) -> Result<()> {
     if name == "meta.json" {
         return Ok(());
     }
-    let file = FileSlice::from(bytes.to_vec());
     let body = Footer::extract_footer(file)
         .ok()
         .and_then(|(footer, body)| Some((footer.crc, body.read_bytes().ok()?)));
@@ -111,10 +110,15 @@ fn check_footer(name: &str, bytes: &[u8]) -> Result<()> {
 pub(crate) fn open(files: Files, langs: &[Lang]) -> Result<Opened> {
     let directory = RamDirectory::create();
     for (name, bytes) in files {
-        check_footer(&name, &bytes)?;
+        let path = Path::new(&name);
         directory
-            .atomic_write(Path::new(&name), &bytes)
+            .atomic_write(path, &bytes)
             .map_err(|e| Error::Index(format!("cannot load index file {name}: {e}")))?;
+        // Read back from the directory: checked without another copy.
+        let file = directory
+            .open_read(path)
+            .map_err(|e| Error::Index(format!("cannot load index file {name}: {e}")))?;
+        check_footer(&name, file)?;
     }
     let index =
         Index::open(directory).map_err(|e| Error::Corrupt(format!("index does not open: {e}")))?;

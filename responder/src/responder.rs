@@ -341,14 +341,13 @@ impl Responder {
         // phrasings it counts, and the weight of the next.
         let mut scores: Vec<(usize, f32, u32, f32)> = Vec::new();
         let mut position: HashMap<usize, usize> = HashMap::new();
-        let phrasings = self.manifest.phrasing_entry.len();
         for (score, doc) in hits {
-            let (entry, score) = match (doc as usize).checked_sub(phrasings) {
-                None => (self.manifest.phrasing_entry[doc as usize] as usize, score),
-                Some(answer) => (
-                    self.manifest.answer_entry[answer] as usize,
-                    score * ANSWER_WEIGHT,
-                ),
+            let (entry, in_answer) = self
+                .owner(doc)
+                .ok_or_else(|| Error::Corrupt("a posting points past the last phrasing".into()))?;
+            let score = match in_answer {
+                true => score * ANSWER_WEIGHT,
+                false => score,
             };
             if exclude.leaves_out(doc, entry) {
                 continue;
@@ -508,23 +507,36 @@ impl Responder {
             .postings
             .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
             .map_err(|e| Error::Index(e.to_string()))?;
-        let phrasings = self.manifest.phrasing_entry.len();
         let mut found = Hit::None;
         let mut doc = postings.doc();
         while doc != TERMINATED {
-            let doc_entry = match (doc as usize).checked_sub(phrasings) {
-                None => self.manifest.phrasing_entry.get(doc as usize),
-                Some(answer) => self.manifest.answer_entry.get(answer),
-            };
-            if doc_entry.is_some_and(|&e| e as usize == entry) {
-                match (doc as usize) < phrasings {
-                    true => return Ok(Hit::Phrasing),
-                    false => found = Hit::Answer,
-                }
+            match self.owner(doc) {
+                Some((owner, false)) if owner == entry => return Ok(Hit::Phrasing),
+                Some((owner, true)) if owner == entry => found = Hit::Answer,
+                _ => {}
             }
             doc = postings.advance();
         }
         Ok(found)
+    }
+
+    /// The entry a document of the index belongs to, and whether it is the
+    /// entry's answer opening (the documents after the phrasings) rather
+    /// than a phrasing.
+    fn owner(&self, doc: u32) -> Option<(usize, bool)> {
+        let phrasings = self.manifest.phrasing_entry.len();
+        match (doc as usize).checked_sub(phrasings) {
+            None => self
+                .manifest
+                .phrasing_entry
+                .get(doc as usize)
+                .map(|&e| (e as usize, false)),
+            Some(answer) => self
+                .manifest
+                .answer_entry
+                .get(answer)
+                .map(|&e| (e as usize, true)),
+        }
     }
 
     /// The weighted terms of a question, and per language the best score it

@@ -1,7 +1,7 @@
 //! The `plauder` command line: build, ask, report, convert, help and errors.
 
 use crate::hay::{SHOP_DE, SHOP_EN};
-use crate::util::{Dir, plauder, texts};
+use crate::util::{Dir, bundle, plauder, texts};
 
 #[test]
 fn build_then_ask() {
@@ -128,19 +128,7 @@ fn threshold_overrides_are_used_and_checked() {
 #[test]
 fn report_groups_visitors_questions() {
     let dir = Dir::new();
-    let kb = dir.write("faq.md", SHOP_EN);
-    let out = dir.path("faq.plauder");
-    assert!(
-        plauder(&[
-            "build",
-            "-q",
-            kb.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap()
-        ])
-        .status
-        .success()
-    );
+    let out = dir.write("faq.plauder", bundle(SHOP_EN, "md"));
     let questions = dir.write(
         "questions.txt",
         "is delivery free?\nIs delivery free?\n\nI want to talk to a human\nxylophone quartz zebra\n",

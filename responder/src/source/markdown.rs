@@ -137,10 +137,15 @@ impl Fence {
     }
 }
 
+/// The spaces a line starts with.
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
 /// A run of three or more backticks or tildes after up to three spaces:
 /// its mark, its length and what follows it.
 fn fence_run(line: &str) -> Option<(u8, usize, &str)> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
+    let indent = indent(line);
     let rest = &line[indent..];
     let mark = *rest.as_bytes().first()?;
     let len = rest.bytes().take_while(|&b| b == mark).count();
@@ -185,7 +190,7 @@ fn file_line(
 /// trimmed; `None` for a line indented as Markdown code (a tab, or four
 /// spaces or more), which is the answer's.
 pub(super) fn header_text(line: &str) -> Option<&str> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
+    let indent = indent(line);
     (indent < 4 && !line[indent..].starts_with('\t')).then(|| line.trim_matches([' ', '\t']))
 }
 
