@@ -75,6 +75,28 @@ pub struct FitReport {
 }
 
 impl FitReport {
+    /// What was fitted on, in lines as `plauder build` prints them (and the studio shows).
+    pub fn describe(&self) -> Vec<String> {
+        if let Some(note) = &self.note {
+            return vec![format!("note: {note}")];
+        }
+        vec![
+            format!(
+                "fitted on {} in-scope questions ({} phrasings held out of index and model, {} single phrasings reworded (a word in three replaced)) and {} out-of-scope ones (phrasings asked with their entry left out)",
+                self.in_scope_samples,
+                self.in_scope_samples - self.reworded_samples,
+                self.reworded_samples,
+                self.out_of_scope_samples,
+            ),
+            format!(
+                "held-out accuracy {:.1}%; ranking: {:.0}% learned model, {:.0}% word matching (BM25)",
+                self.held_out_accuracy,
+                100.0 * self.learned_share,
+                100.0 * (1.0 - self.learned_share)
+            ),
+        ]
+    }
+
     pub(crate) fn given() -> FitReport {
         FitReport {
             note: Some("thresholds given, not fitted".into()),

@@ -82,6 +82,11 @@ impl Lang {
         ALL.iter().find(|(_, code)| *code == primary).map(|e| e.0)
     }
 
+    /// Every supported language, in code order.
+    pub fn all() -> impl Iterator<Item = Lang> {
+        ALL.iter().map(|e| e.0)
+    }
+
     /// The codes of every supported language, comma-separated, for error messages.
     pub fn supported_codes() -> String {
         ALL.iter().map(|e| e.1).collect::<Vec<_>>().join(", ")

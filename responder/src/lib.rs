@@ -64,6 +64,8 @@ mod fit;
 #[cfg(feature = "build")]
 mod head;
 #[cfg(feature = "build")]
+pub mod quiz;
+#[cfg(feature = "build")]
 pub mod source;
 #[cfg(feature = "build")]
 pub mod tier2;

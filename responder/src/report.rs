@@ -3,7 +3,7 @@
 //! person, and what it could not answer (what to add). `plauder report`
 //! prints it; the studio will show the same.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::decision::{Decision, HandoffReason};
 use crate::error::Result;
@@ -11,7 +11,7 @@ use crate::responder::Reply;
 
 /// A question and how often it was asked (compared without case and
 /// surrounding spaces; the first spelling is kept).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Asked {
     /// The question.
     pub question: String,
@@ -20,7 +20,7 @@ pub struct Asked {
 }
 
 /// The questions that landed on one outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
     /// The entries (positions): the one answering, or the candidates offered.
     pub entries: Vec<usize>,
@@ -36,7 +36,7 @@ impl Group {
 }
 
 /// Every question's outcome, grouped; each list most asked first.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// How many questions, repeats included (blank lines are no questions).
     pub total: usize,

@@ -288,6 +288,14 @@ impl Responder {
         Ok((decision, ranked))
     }
 
+    /// The decision on a question as if phrasing `doc` were not in the
+    /// index: one question of the self-quiz ([`crate::quiz`]).
+    #[cfg(feature = "build")]
+    pub(crate) fn decide_without(&self, question: &str, doc: u32) -> Result<Decision> {
+        let ranked = self.rank(question, Exclude::Phrasing(doc))?;
+        Ok(self.decision(question, &ranked, &self.manifest.thresholds))
+    }
+
     /// The decision on a ranking: a person when asked for, else by the thresholds.
     fn decision(&self, question: &str, ranked: &[Candidate], thresholds: &Thresholds) -> Decision {
         match self.asks_for_human(question) {
@@ -598,7 +606,7 @@ impl Responder {
 
 /// Which of a question's terms an entry holds ([`Responder::matched`]),
 /// as the index holds them (lower-cased, stemmed, umlauts spelled out).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Matched {
     /// Words found in a phrasing.
     pub words: Vec<String>,

@@ -46,6 +46,7 @@ pub fn dist() -> Result<()> {
     }
     loader(&out)?;
     worker(&out)?;
+    studio(&out.join("studio"))?;
     // The demo FAQ in both languages (first tier: the encoder is English),
     // and its English half with the second tier for the English page; the
     // encoder under the name that bundle records (`encoder-<checksum>.bin`).
@@ -166,6 +167,21 @@ fn worker(out: &Path) -> Result<()> {
     );
     let own = own.replace(import, "const init = __wbg_init;");
     std::fs::write(out.join("plauder-worker.js"), format!("{glue}\n{own}"))?;
+    Ok(())
+}
+
+/// Plauder Studio as a site hosts it (`www/dist/studio/`): its module
+/// (Yew page and the CLI's code for its worker, one module) and its page,
+/// script, worker, stylesheet and widget preview from `www/studio/`.
+fn studio(out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out)?;
+    module("studio", "studio", false, out)?;
+    for file in std::fs::read_dir(root().join("www/studio"))? {
+        let path = file?.path();
+        if path.is_file() {
+            std::fs::copy(&path, out.join(path.file_name().unwrap_or_default()))?;
+        }
+    }
     Ok(())
 }
 

@@ -70,6 +70,10 @@ fn handle(mut stream: TcpStream, www: &Path) -> std::io::Result<()> {
             method == "HEAD",
         );
     }
+    if let Some(location) = studio_redirect(target) {
+        let kind = format!("text/plain\r\nLocation: {location}");
+        return respond(&mut stream, 302, &kind, b"found", method == "HEAD");
+    }
     match resolve(www, target).and_then(|path| std::fs::read(&path).ok().map(|body| (path, body))) {
         Some((path, body)) if gzip => {
             let body = compress(&body)?;
@@ -90,6 +94,18 @@ fn handle(mut stream: TcpStream, www: &Path) -> std::io::Result<()> {
             b"not found",
             method == "HEAD",
         ),
+    }
+}
+
+/// Where `/studio/…` is served from: the studio as built and shipped
+/// (`www/dist/studio/`, next to the widget its preview loads), not its
+/// sources in `www/studio/`.
+fn studio_redirect(target: &str) -> Option<String> {
+    let rest = target.strip_prefix("/studio")?;
+    match rest {
+        "" => Some("/dist/studio/".into()),
+        rest if rest.starts_with('/') || rest.starts_with('?') => Some(format!("/dist/studio{rest}")),
+        _ => None,
     }
 }
 
@@ -161,6 +177,7 @@ fn respond(
 ) -> std::io::Result<()> {
     let reason = match status {
         200 => "OK",
+        302 => "Found",
         404 => "Not Found",
         _ => "Method Not Allowed",
     };
@@ -178,6 +195,18 @@ fn respond(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_studio_is_served_as_shipped() {
+        assert_eq!(studio_redirect("/studio"), Some("/dist/studio/".into()));
+        assert_eq!(studio_redirect("/studio/"), Some("/dist/studio/".into()));
+        assert_eq!(
+            studio_redirect("/studio/preview.html?x=1"),
+            Some("/dist/studio/preview.html?x=1".into())
+        );
+        assert_eq!(studio_redirect("/studios"), None);
+        assert_eq!(studio_redirect("/dist/studio/"), None);
+    }
 
     #[test]
     fn requests_cannot_leave_www() {

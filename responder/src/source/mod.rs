@@ -126,11 +126,37 @@ pub fn parse_str(name: &str, text: &str, format: &str, lang: Lang) -> Result<Kno
     finish(found.entries, found.problems)
 }
 
-/// What one reader found in one file.
-#[derive(Default)]
-struct Found {
-    entries: Vec<SourceEntry>,
-    problems: Vec<Problem>,
+/// What one reader found in one file: the entries it could read and the
+/// problems of the rest (the studio shows both; [`parse_str`] refuses any).
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The entries read.
+    pub entries: Vec<SourceEntry>,
+    /// What could not be read, each with its fix.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads one source given as text, keeping what it can: the entries read
+/// and the problems found. `format` is `"md"`, `"csv"` or `"json"`, or the
+/// file name's extension decides (`None`).
+pub fn read_str(name: &str, text: &str, format: Option<&str>, lang: Lang) -> Found {
+    let format = format.or_else(|| format_of(Path::new(name)));
+    parse(name, text.strip_prefix('\u{feff}').unwrap_or(text), format, lang)
+}
+
+/// Checks entries that come from anywhere (several sources, an editor) as
+/// [`load`] checks a knowledge base's: sizes, ids, phrasings, answers, links.
+/// Answers and phrasings are trimmed as the readers trim them.
+pub fn from_entries(mut entries: Vec<SourceEntry>) -> Result<KnowledgeBase> {
+    for entry in &mut entries {
+        let answer = unix_line_ends(&entry.answer);
+        entry.answer = trim_answer(&answer).to_string();
+        for phrasing in &mut entry.phrasings {
+            *phrasing = phrasing.trim().to_string();
+        }
+        entry.phrasings.retain(|p| !p.is_empty());
+    }
+    finish(entries, Vec::new())
 }
 
 /// `\r\n` and a lone `\r` (both line ends to Markdown) as `\n`.

@@ -6,6 +6,6 @@ mod composer;
 mod handoff_card;
 mod header;
 mod message;
-mod rich;
+pub mod rich;
 
 pub use app::{App, AppProps, Command, Shared, faq_version};

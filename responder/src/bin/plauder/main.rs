@@ -329,24 +329,8 @@ fn build_command(args: BuildArgs) -> Result<ExitCode> {
             t.margin,
             t.clarify
         );
-        match &built.fit.note {
-            Some(note) => say!("note: {note}"),
-            None => {
-                let fit = &built.fit;
-                say!(
-                    "fitted on {} in-scope questions ({} phrasings held out of index and model, {} single phrasings reworded (a word in three replaced)) and {} out-of-scope ones (phrasings asked with their entry left out)",
-                    fit.in_scope_samples,
-                    fit.in_scope_samples - fit.reworded_samples,
-                    fit.reworded_samples,
-                    fit.out_of_scope_samples,
-                );
-                say!(
-                    "held-out accuracy {:.1}%; ranking: {:.0}% learned model, {:.0}% word matching (BM25)",
-                    fit.held_out_accuracy,
-                    100.0 * fit.learned_share,
-                    100.0 * (1.0 - fit.learned_share)
-                );
-            }
+        for line in built.fit.describe() {
+            say!("{line}");
         }
         if let Some(note) = &built.second_note {
             say!("note: {note}");

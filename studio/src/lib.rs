@@ -1,0 +1,60 @@
+//! Plauder Studio: a content team opens its FAQ's sources, edits entries,
+//! sees `plauder check`'s findings live, tries questions and sees why they
+//! land where they do, finds the FAQ's weak spots, previews the widget and
+//! downloads the bundle and the sources, all in the browser, nothing
+//! uploaded.
+//!
+//! One module runs in two places: on the page it draws the studio ([`start`],
+//! Yew); in a Web Worker it reads, builds and answers ([`StudioWorker`],
+//! the CLI's own code), so that typing never waits for a build. They talk
+//! in [`protocol`]'s messages.
+#![deny(missing_docs)]
+
+pub mod protocol;
+mod text;
+mod ui;
+pub mod workbench;
+
+use wasm_bindgen::prelude::*;
+
+use crate::protocol::{Envelope, Request, Response};
+use crate::workbench::Workbench;
+
+/// The worker's side: answers the page's requests.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct StudioWorker {
+    bench: Workbench,
+}
+
+#[wasm_bindgen]
+impl StudioWorker {
+    /// A worker with no FAQ yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> StudioWorker {
+        StudioWorker::default()
+    }
+
+    /// Answers one [`Request`] (JSON in an [`Envelope`]) with one
+    /// [`Response`]. Never throws: what cannot be done is `failed`.
+    pub fn handle(&mut self, request: &str) -> String {
+        let response = match Envelope::<Request>::read(request) {
+            Ok(request) => self.bench.handle(request),
+            Err(message) => Response::Failed { message },
+        };
+        Envelope::write(response)
+    }
+
+    /// The bytes of the file the last `export` wrote, once.
+    #[wasm_bindgen(js_name = takeExported)]
+    pub fn take_exported(&mut self) -> Option<Vec<u8>> {
+        self.bench.take_exported()
+    }
+}
+
+/// Draws the studio into `root`; `module` is this module, compiled, for
+/// the worker (it is not downloaded twice).
+#[wasm_bindgen]
+pub fn start(module: JsValue, root: web_sys::Element) -> Result<(), JsError> {
+    ui::start(module, root).map_err(|e| JsError::new(&format!("{e:?}")))
+}

@@ -1,0 +1,284 @@
+//! The studio's worker side: reads sources, checks and builds the edited
+//! FAQ, answers test questions and writes files, all with the CLI's own
+//! code (`responder`). Runs in a Web Worker, so that building a large FAQ
+//! never blocks typing; natively in tests.
+
+use std::collections::HashMap;
+
+use responder::build::{BuildOptions, Built, build};
+use responder::check::check;
+use responder::lang::Lang;
+use responder::quiz::quiz;
+use responder::report::report;
+use responder::source::{self, KnowledgeBase, Origin, SourceEntry, read_str, slug};
+use responder::{Error, Problem};
+
+use crate::protocol::{
+    Draft, Finding, Format, Ranked, Request, Response, Severity, SourceFile, Summary,
+};
+
+/// The file name new entries are reported under.
+pub const NEW_ENTRY: &str = "new entry";
+
+/// The worker's state: the last entries and, when they built, their build.
+#[derive(Default)]
+pub struct Workbench {
+    drafts: Vec<Draft>,
+    built: Option<(KnowledgeBase, Built)>,
+    /// The bytes of the last export, taken by the worker's script.
+    exported: Option<Vec<u8>>,
+}
+
+impl Workbench {
+    /// Handles one request.
+    pub fn handle(&mut self, request: Request) -> Response {
+        match request {
+            Request::Open { files, lang } => open(&files, lang),
+            Request::Update { drafts } => self.update(drafts),
+            Request::Ask { question } => self.ask(&question),
+            Request::Report { questions } => self.report(&questions),
+            Request::Export { format, preview } => self.export(format, preview),
+        }
+    }
+
+    /// The bytes of the last [`Response::Exported`], once.
+    pub fn take_exported(&mut self) -> Option<Vec<u8>> {
+        self.exported.take()
+    }
+
+    fn update(&mut self, drafts: Vec<Draft>) -> Response {
+        self.built = None;
+        self.drafts = drafts;
+        let places = places(&self.drafts);
+        let kb = match source::from_entries(self.drafts.iter().map(to_source).collect()) {
+            Ok(kb) => kb,
+            Err(error) => {
+                return Response::Checked {
+                    findings: problems(&error, &places),
+                    summary: None,
+                    quiz: None,
+                };
+            }
+        };
+        let built = match build(&kb, &BuildOptions::default()) {
+            Ok(built) => built,
+            Err(error) => {
+                return Response::Checked {
+                    findings: problems(&error, &places),
+                    summary: None,
+                    quiz: None,
+                };
+            }
+        };
+        let mut findings = Vec::new();
+        match check(&kb, &built.responder) {
+            Ok(warnings) => findings.extend(warnings.into_iter().map(|w| Finding {
+                severity: Severity::Warning,
+                entry: places.get(&(w.origin.file.clone(), w.origin.line)).copied(),
+                place: w.origin.to_string(),
+                message: w.message,
+                fix: w.fix,
+            })),
+            Err(error) => findings.extend(problems(&error, &places)),
+        }
+        let quiz = match quiz(&kb, &built.responder) {
+            Ok(quiz) => Some(quiz),
+            Err(error) => {
+                findings.extend(problems(&error, &places));
+                None
+            }
+        };
+        let summary = Summary {
+            entries: kb.entries.len(),
+            phrasings: kb.phrasing_count(),
+            bytes: built.bytes.len(),
+            fit: built.fit.describe().join("\n"),
+            thresholds: built.responder.thresholds(),
+        };
+        self.built = Some((kb, built));
+        Response::Checked {
+            findings,
+            summary: Some(summary),
+            quiz,
+        }
+    }
+
+    fn ask(&self, question: &str) -> Response {
+        let Some((_, built)) = &self.built else {
+            return not_built();
+        };
+        let responder = &built.responder;
+        let answered = responder.answer(question).and_then(|reply| {
+            let ranked = reply
+                .ranked
+                .iter()
+                .take(5)
+                .map(|c| {
+                    Ok(Ranked {
+                        entry: c.entry,
+                        confidence: c.confidence,
+                        matched: responder.matched(question, c.entry)?,
+                    })
+                })
+                .collect::<responder::Result<Vec<_>>>()?;
+            Ok(Response::Asked {
+                question: question.to_string(),
+                decision: reply.decision,
+                ranked,
+                thresholds: responder.thresholds(),
+            })
+        });
+        answered.unwrap_or_else(|e| failed(&e))
+    }
+
+    fn report(&self, questions: &str) -> Response {
+        let Some((_, built)) = &self.built else {
+            return not_built();
+        };
+        match report(questions.lines(), |q| built.responder.answer(q)) {
+            Ok(report) => Response::Reported { report },
+            Err(e) => failed(&e),
+        }
+    }
+
+    fn export(&mut self, format: Format, preview: bool) -> Response {
+        let (name, mime, bytes) = match format {
+            Format::Bundle => match &self.built {
+                Some((_, built)) => ("faq.plauder", "application/octet-stream", built.bytes.clone()),
+                None => return not_built(),
+            },
+            // The sources are written whatever their problems: nothing typed is lost.
+            sources => {
+                let kb = KnowledgeBase {
+                    entries: self.drafts.iter().map(to_source).collect(),
+                };
+                let (name, mime, text) = match sources {
+                    Format::Markdown => ("faq.md", "text/markdown", source::to_markdown(&kb)),
+                    Format::Csv => ("faq.csv", "text/csv", source::to_csv(&kb)),
+                    _ => ("faq.json", "application/json", source::to_json(&kb)),
+                };
+                (name, mime, text.into_bytes())
+            }
+        };
+        self.exported = Some(bytes);
+        Response::Exported {
+            name: name.to_string(),
+            mime: mime.to_string(),
+            preview,
+        }
+    }
+}
+
+/// Reads source files into drafts, with the problems of what could not be read.
+fn open(files: &[SourceFile], lang: Lang) -> Response {
+    let mut drafts = Vec::new();
+    let mut findings = Vec::new();
+    for file in files {
+        let found = read_str(&file.name, &file.text, None, lang);
+        drafts.extend(found.entries.iter().map(draft));
+        findings.extend(found.problems.iter().map(|p| finding(p, None)));
+    }
+    Response::Opened { drafts, findings }
+}
+
+/// The draft of a source's entry. Its id is left blank when the question
+/// gives the same one, so that editing the question keeps them together.
+pub fn draft(entry: &SourceEntry) -> Draft {
+    let question = entry.phrasings.first().cloned().unwrap_or_default();
+    Draft {
+        id: match entry.id == slug(&question) {
+            true => String::new(),
+            false => entry.id.clone(),
+        },
+        question,
+        phrasings: entry.phrasings.iter().skip(1).cloned().collect::<Vec<_>>().join("\n"),
+        answer: entry.answer.clone(),
+        lang: entry.lang,
+        tags: entry.tags.join(", "),
+        link: entry.link.clone().unwrap_or_default(),
+        file: entry.origin.file.clone(),
+        line: entry.origin.line,
+    }
+}
+
+/// A draft as the readers would have read it.
+pub fn to_source(draft: &Draft) -> SourceEntry {
+    let question = draft.question.trim();
+    let mut phrasings = vec![question.to_string()];
+    phrasings.extend(draft.phrasings.lines().map(str::to_string));
+    let id = match draft.id.trim() {
+        "" => slug(question),
+        id => id.to_string(),
+    };
+    SourceEntry {
+        id,
+        phrasings,
+        answer: draft.answer.clone(),
+        lang: draft.lang,
+        tags: draft
+            .tags
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect(),
+        link: Some(draft.link.trim().to_string()).filter(|l| !l.is_empty()),
+        origin: Origin {
+            file: draft.file.clone(),
+            line: draft.line,
+        },
+    }
+}
+
+/// Each draft's position by its place (file and line).
+fn places(drafts: &[Draft]) -> HashMap<(String, usize), usize> {
+    let mut places = HashMap::new();
+    for (i, d) in drafts.iter().enumerate() {
+        places.entry((d.file.clone(), d.line)).or_insert(i);
+    }
+    places
+}
+
+fn problems(error: &Error, places: &HashMap<(String, usize), usize>) -> Vec<Finding> {
+    match error {
+        Error::Invalid(problems) => problems
+            .iter()
+            .map(|p| {
+                let entry = p.line.and_then(|l| places.get(&(p.file.clone(), l)).copied());
+                finding(p, entry)
+            })
+            .collect(),
+        other => vec![Finding {
+            severity: Severity::Problem,
+            entry: None,
+            place: "<knowledge base>".into(),
+            message: other.to_string(),
+            fix: "change the entries, or report it if it persists".into(),
+        }],
+    }
+}
+
+fn finding(problem: &Problem, entry: Option<usize>) -> Finding {
+    Finding {
+        severity: Severity::Problem,
+        entry,
+        place: match problem.line {
+            Some(line) => format!("{}:{line}", problem.file),
+            None => problem.file.clone(),
+        },
+        message: problem.message.clone(),
+        fix: problem.fix.clone(),
+    }
+}
+
+fn not_built() -> Response {
+    Response::Failed {
+        message: "the FAQ has problems and is not built: fix the problems shown first".into(),
+    }
+}
+
+fn failed(error: &Error) -> Response {
+    Response::Failed {
+        message: error.to_string(),
+    }
+}

@@ -1,0 +1,20 @@
+// Plauder Studio's worker: reads sources, checks, builds and answers with
+// the CLI's own code, off the page's main thread. The page sends {module}
+// once (its compiled module), then studio protocol messages (JSON text);
+// each is answered, in order, with {json} and, for an exported file, its
+// {bytes} (transferred, not copied).
+import init, { StudioWorker } from "./plauder-studio.js";
+
+let bench = null;
+self.onmessage = (event) => {
+  if (!bench) {
+    bench = init({ module_or_path: event.data.module }).then(() => new StudioWorker());
+    bench.catch((error) => self.postMessage({ error: String(error) }));
+    return;
+  }
+  bench.then((studio) => {
+    const json = studio.handle(event.data);
+    const bytes = studio.takeExported();
+    self.postMessage({ json, bytes }, bytes ? [bytes.buffer] : []);
+  }, () => {});
+};
