@@ -119,6 +119,9 @@ pub fn terser() -> Result<PathBuf> {
 /// playwright-core, which drives Debian's Chromium (it never downloads a browser).
 pub const PLAYWRIGHT: &str = "playwright-core@1.65.1";
 
+/// axe-core, the accessibility checker the studio's end-to-end test runs.
+pub const AXE: &str = "axe-core@4.14.1";
+
 /// Node.js (runs the wasm tests and wasm-opt).
 pub fn node() -> Result<()> {
     if output_of("node", &["--version"]).is_some() && output_of("npm", &["--version"]).is_some() {

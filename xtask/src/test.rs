@@ -14,7 +14,7 @@ pub fn all() -> Result<()> {
     setup::wasm_bindgen()?;
     setup::node()?;
     setup::chromium()?;
-    setup::npm(&[setup::PLAYWRIGHT])?;
+    setup::npm(&[setup::PLAYWRIGHT, setup::AXE])?;
     // The encoder's parity tests and the demo's second tier need the model.
     setup::encoder()?;
     run_cmd(&mut cargo(&["fmt", "--all", "--check"]))?;
@@ -37,6 +37,7 @@ pub fn all() -> Result<()> {
             .args(deny),
     )?;
     run_cmd(cargo(&["clippy", "-p", "engine"]).args(target).args(deny))?;
+    run_cmd(cargo(&["clippy", "-p", "studio"]).args(target).args(deny))?;
     run_cmd(
         cargo(&["clippy", "-p", "encoder-web"])
             .args(target)
@@ -62,6 +63,8 @@ fn end_to_end() -> Result<()> {
     node.args(["--test", "--test-concurrency=1", "tests/e2e/"])
         .env("PLAUDER_E2E_URL", format!("http://127.0.0.1:{port}"))
         .env("PLAUDER_E2E_CDN", format!("http://127.0.0.2:{cdn}"))
+        // The CLI the studio's downloads are compared with (built by `dist`).
+        .env("PLAUDER_BIN", root().join("target/debug/plauder"))
         .env("NODE_PATH", root().join(".tools/node_modules"));
     run_cmd(&mut node)
 }

@@ -112,6 +112,8 @@ pub struct App {
     picker: NodeRef,
     question: NodeRef,
     visitors: NodeRef,
+    /// Requests about the entries as typed, held until their update is sent.
+    held: Vec<Request>,
 }
 
 impl Component for App {
@@ -153,6 +155,7 @@ impl Component for App {
             picker: NodeRef::default(),
             question: NodeRef::default(),
             visitors: NodeRef::default(),
+            held: Vec::new(),
         };
         if !app.drafts.is_empty() {
             app.update();
@@ -278,23 +281,23 @@ impl Component for App {
             }
             Msg::Ask(question) => {
                 if !question.trim().is_empty() {
-                    self.send(Request::Ask { question });
+                    self.send_after_changes(Request::Ask { question });
                 }
                 false
             }
             Msg::Report(questions) => {
-                self.send(Request::Report { questions });
+                self.send_after_changes(Request::Report { questions });
                 false
             }
             Msg::Download(format) => {
-                self.send(Request::Export {
+                self.send_after_changes(Request::Export {
                     format,
                     preview: false,
                 });
                 false
             }
             Msg::Preview => {
-                self.send(Request::Export {
+                self.send_after_changes(Request::Export {
                     format: Format::Bundle,
                     preview: true,
                 });
@@ -357,7 +360,7 @@ impl Component for App {
                     { self.editor(ctx) }
                     { tools::view(self, ctx) }
                 </main>
-                <p class="hint">{ t.drop_here }</p>
+                <footer class="hint">{ t.drop_here }</footer>
             </div>
         }
     }
@@ -368,6 +371,19 @@ impl App {
         match &self.link {
             Some(link) => link.send(request),
             None => self.notice = Some("the studio's worker is not running: reload the page".into()),
+        }
+    }
+
+    /// Sends a request about the entries as they are typed now: a pause
+    /// still running ends at once, and the request follows its update.
+    fn send_after_changes(&mut self, request: Request) {
+        if self.pause.take().is_some() {
+            self.keep();
+            self.update();
+        }
+        match self.again {
+            true => self.held.push(request),
+            false => self.send(request),
         }
     }
 
@@ -428,6 +444,9 @@ impl App {
                 self.quiz = quiz;
                 if std::mem::take(&mut self.again) {
                     self.update();
+                }
+                for request in std::mem::take(&mut self.held) {
+                    self.send(request);
                 }
             }
             Response::Asked {
