@@ -36,10 +36,15 @@ impl StudioWorker {
     }
 
     /// Answers one [`Request`] (JSON in an [`Envelope`]) with one
-    /// [`Response`]. Never throws: what cannot be done is `failed`.
-    pub fn handle(&mut self, request: &str) -> String {
+    /// [`Response`]; `progress` is called with the JSON of each
+    /// [`Response::Progress`] meanwhile. Never throws: what cannot be done
+    /// is `failed`.
+    pub fn handle(&mut self, request: &str, progress: &js_sys::Function) -> String {
+        let report = |response: Response| {
+            let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&Envelope::write(response)));
+        };
         let response = match Envelope::<Request>::read(request) {
-            Ok(request) => self.bench.handle(request),
+            Ok(request) => self.bench.handle(request, &report),
             Err(message) => Response::Failed { message },
         };
         Envelope::write(response)

@@ -153,6 +153,9 @@ pub struct Summary {
     pub fit: String,
     /// The thresholds answering uses.
     pub thresholds: Thresholds,
+    /// Milliseconds the worker took to build (index, fit, model), to check
+    /// (`plauder check`) and to quiz the FAQ.
+    pub timings: [f64; 3],
 }
 
 /// One ranked entry of a question, with why.
@@ -196,6 +199,13 @@ pub enum Response {
         name: String,
         mime: String,
         preview: bool,
+    },
+    /// How far the build of an update is (sent before its `checked`):
+    /// `stage` is "indexing", "fitting", "checking" or "quizzing".
+    Progress {
+        stage: String,
+        done: usize,
+        total: usize,
     },
     /// What could not be done, and why.
     Failed { message: String },

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use responder::build::{BuildOptions, Built, build};
+use responder::build::{BuildOptions, Built, Stage, build};
 use responder::check::check;
 use responder::lang::Lang;
 use responder::quiz::quiz;
@@ -30,11 +30,11 @@ pub struct Workbench {
 }
 
 impl Workbench {
-    /// Handles one request.
-    pub fn handle(&mut self, request: Request) -> Response {
+    /// Handles one request; `progress` gets the [`Response::Progress`] of a long one.
+    pub fn handle(&mut self, request: Request, progress: &dyn Fn(Response)) -> Response {
         match request {
             Request::Open { files, lang } => open(&files, lang),
-            Request::Update { drafts } => self.update(drafts),
+            Request::Update { drafts } => self.update(drafts, progress),
             Request::Ask { question } => self.ask(&question),
             Request::Report { questions } => self.report(&questions),
             Request::Export { format, preview } => self.export(format, preview),
@@ -46,7 +46,7 @@ impl Workbench {
         self.exported.take()
     }
 
-    fn update(&mut self, drafts: Vec<Draft>) -> Response {
+    fn update(&mut self, drafts: Vec<Draft>, progress: &dyn Fn(Response)) -> Response {
         self.built = None;
         self.drafts = drafts;
         let places = places(&self.drafts);
@@ -60,7 +60,33 @@ impl Workbench {
                 };
             }
         };
-        let built = match build(&kb, &BuildOptions::default()) {
+        let report = |stage: &str, done, total| {
+            progress(Response::Progress {
+                stage: stage.into(),
+                done,
+                total,
+            })
+        };
+        // A progress message every few per cent, not for each question.
+        let last = std::cell::Cell::new((Stage::Indexing, usize::MAX));
+        let on_build = |stage: Stage, done: usize, total: usize| {
+            let step = (total / 20).max(1);
+            if last.get() != (stage, done / step) {
+                last.set((stage, done / step));
+                let name = match stage {
+                    Stage::Indexing => "indexing",
+                    Stage::Fitting => "fitting",
+                    Stage::Understanding => "understanding",
+                };
+                report(name, done, total);
+            }
+        };
+        let started = now_ms();
+        let options = BuildOptions {
+            progress: Some(&on_build),
+            ..BuildOptions::default()
+        };
+        let built = match build(&kb, &options) {
             Ok(built) => built,
             Err(error) => {
                 return Response::Checked {
@@ -70,6 +96,8 @@ impl Workbench {
                 };
             }
         };
+        let built_at = now_ms();
+        report("checking", 0, 1);
         let mut findings = Vec::new();
         match check(&kb, &built.responder) {
             Ok(warnings) => findings.extend(warnings.into_iter().map(|w| Finding {
@@ -81,6 +109,8 @@ impl Workbench {
             })),
             Err(error) => findings.extend(problems(&error, &places)),
         }
+        let checked_at = now_ms();
+        report("quizzing", 0, 1);
         let quiz = match quiz(&kb, &built.responder) {
             Ok(quiz) => Some(quiz),
             Err(error) => {
@@ -94,6 +124,7 @@ impl Workbench {
             bytes: built.bytes.len(),
             fit: built.fit.describe().join("\n"),
             thresholds: built.responder.thresholds(),
+            timings: [built_at - started, checked_at - built_at, now_ms() - checked_at],
         };
         self.built = Some((kb, built));
         Response::Checked {
@@ -271,6 +302,17 @@ fn finding(problem: &Problem, entry: Option<usize>) -> Finding {
     }
 }
 
+/// Milliseconds on a clock that only moves forward within a session: the
+/// page's (the worker's) `Date` in the browser, the system's natively.
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now();
+    #[cfg(not(target_arch = "wasm32"))]
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
 fn not_built() -> Response {
     Response::Failed {
         message: "the FAQ has problems and is not built: fix the problems shown first".into(),
@@ -280,5 +322,141 @@ fn not_built() -> Response {
 fn failed(error: &Error) -> Response {
     Response::Failed {
         message: error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::{Envelope, STUDIO_PROTOCOL};
+    use responder::Responder;
+
+    const FAQ: &str = "@lang en\n\n## How long does delivery take?\n? When will my order arrive?\n? How many days is shipping?\n\nTwo to three days.\n\n## Can I return an item?\n? How do I send something back?\n? What is your return policy?\n\nWithin 30 days.\n";
+
+    fn opened(bench: &mut Workbench, name: &str, text: &str) -> (Vec<Draft>, Vec<Finding>) {
+        let files = vec![SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }];
+        match bench.handle(
+            Request::Open {
+                files,
+                lang: Lang::English,
+            },
+            &|_| {},
+        ) {
+            Response::Opened { drafts, findings } => (drafts, findings),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn checked(bench: &mut Workbench, drafts: Vec<Draft>) -> (Vec<Finding>, Option<Summary>) {
+        let progress = std::cell::RefCell::new(Vec::new());
+        let response = bench.handle(Request::Update { drafts }, &|p| progress.borrow_mut().push(p));
+        match response {
+            Response::Checked {
+                findings, summary, ..
+            } => {
+                if summary.is_some() {
+                    assert!(!progress.borrow().is_empty(), "a build reports progress");
+                }
+                (findings, summary)
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn opened_entries_build_a_bundle_that_answers_as_the_cli_builds_it() {
+        let mut bench = Workbench::default();
+        let (drafts, findings) = opened(&mut bench, "faq.md", FAQ);
+        assert!(findings.is_empty());
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[0].phrasings, "When will my order arrive?\nHow many days is shipping?");
+        assert_eq!((drafts[0].file.as_str(), drafts[0].line), ("faq.md", 3));
+        let (_, summary) = checked(&mut bench, drafts);
+        assert!(summary.is_some());
+        let Response::Exported { name, .. } = bench.handle(
+            Request::Export {
+                format: Format::Bundle,
+                preview: false,
+            },
+            &|_| {},
+        ) else {
+            panic!("no export");
+        };
+        assert_eq!(name, "faq.plauder");
+        let studio = Responder::from_bundle(&bench.take_exported().unwrap()).unwrap();
+        let kb = source::parse_str("faq.md", FAQ, "md", Lang::English).unwrap();
+        let cli = build(&kb, &BuildOptions::default()).unwrap().responder;
+        for question in ["when does my parcel come", "can I send it back", "hello there"] {
+            assert_eq!(studio.answer(question).unwrap(), cli.answer(question).unwrap());
+        }
+    }
+
+    #[test]
+    fn problems_name_the_entry_and_block_the_build_and_the_sources_still_export() {
+        let mut bench = Workbench::default();
+        let (mut drafts, _) = opened(&mut bench, "faq.md", FAQ);
+        drafts[1].answer = "  \n".into();
+        drafts.push(Draft {
+            file: NEW_ENTRY.into(),
+            line: 1,
+            ..drafts[0].clone()
+        });
+        let (findings, summary) = checked(&mut bench, drafts);
+        assert!(summary.is_none());
+        let no_answer = findings.iter().find(|f| f.message.contains("has no answer")).unwrap();
+        assert_eq!((no_answer.entry, no_answer.place.as_str()), (Some(1), "faq.md:9"));
+        let duplicate = findings.iter().find(|f| f.message.contains("duplicate id")).unwrap();
+        assert_eq!((duplicate.entry, duplicate.place.as_str()), (Some(2), "new entry:1"));
+        assert!(matches!(
+            bench.handle(Request::Ask { question: "delivery".into() }, &|_| {}),
+            Response::Failed { .. }
+        ));
+        bench.handle(
+            Request::Export {
+                format: Format::Markdown,
+                preview: false,
+            },
+            &|_| {},
+        );
+        let markdown = String::from_utf8(bench.take_exported().unwrap()).unwrap();
+        assert_eq!(markdown.matches("## How long does delivery take?").count(), 2);
+    }
+
+    #[test]
+    fn a_single_phrasing_warns_beside_its_entry_and_questions_are_explained() {
+        let mut bench = Workbench::default();
+        let (mut drafts, _) = opened(&mut bench, "faq.md", FAQ);
+        drafts[1].phrasings.clear();
+        let (findings, summary) = checked(&mut bench, drafts);
+        assert!(summary.is_some());
+        assert!(findings.iter().any(|f| f.entry == Some(1)
+            && f.severity == Severity::Warning
+            && f.message.contains("single phrasing")));
+        let Response::Asked { ranked, .. } = bench.handle(
+            Request::Ask {
+                question: "how many days is delivery".into(),
+            },
+            &|_| {},
+        ) else {
+            panic!("not asked");
+        };
+        assert_eq!(ranked[0].entry, 0);
+        assert!(ranked[0].matched.words.iter().any(|w| w.starts_with("deliver")));
+    }
+
+    #[test]
+    fn a_message_of_another_version_is_refused_with_what_to_do() {
+        let json = Envelope::write(Request::Ask {
+            question: "x".into(),
+        })
+        .replace(
+            &format!("\"version\":{STUDIO_PROTOCOL}"),
+            &format!("\"version\":{}", STUDIO_PROTOCOL + 1),
+        );
+        let error = Envelope::<Request>::read(&json).unwrap_err();
+        assert!(error.contains("reload the page"), "{error}");
     }
 }

@@ -2,7 +2,7 @@
 // the CLI's own code, off the page's main thread. The page sends {module}
 // once (its compiled module), then studio protocol messages (JSON text);
 // each is answered, in order, with {json} and, for an exported file, its
-// {bytes} (transferred, not copied).
+// {bytes} (transferred, not copied); a long one sends {json} progress first.
 import init, { StudioWorker } from "./plauder-studio.js";
 
 let bench = null;
@@ -13,7 +13,7 @@ self.onmessage = (event) => {
     return;
   }
   bench.then((studio) => {
-    const json = studio.handle(event.data);
+    const json = studio.handle(event.data, (progress) => self.postMessage({ json: progress }));
     const bytes = studio.takeExported();
     self.postMessage({ json, bytes }, bytes ? [bytes.buffer] : []);
   }, () => {});

@@ -33,6 +33,9 @@ const MODULES: [(&str, &str, bool); 3] = [
     ("encoder-web", "encoder", true),
 ];
 
+/// The cargo profile of the visitor's modules (smallest code).
+const WEB: &str = "web";
+
 /// Builds the loader, both modules (wasm + glue), the worker script and the
 /// demo FAQ bundle into `www/dist`, then prints sizes.
 pub fn dist() -> Result<()> {
@@ -42,7 +45,7 @@ pub fn dist() -> Result<()> {
     }
     std::fs::create_dir_all(&out)?;
     for (package, name, simd) in MODULES {
-        module(package, name, simd, &out)?;
+        module(package, name, simd, WEB, &out)?;
     }
     loader(&out)?;
     worker(&out)?;
@@ -76,9 +79,9 @@ pub fn dist() -> Result<()> {
     report(&out)
 }
 
-/// Builds one crate for the browser: wasm32 (`web` profile), wasm-bindgen
-/// glue, wasm-opt.
-fn module(package: &str, name: &str, simd: bool, out: &Path) -> Result<()> {
+/// Builds one crate for the browser: wasm32 (cargo profile `profile`),
+/// wasm-bindgen glue, wasm-opt (for size with the `web` profile, else for speed).
+fn module(package: &str, name: &str, simd: bool, profile: &str, out: &Path) -> Result<()> {
     let mut build = cargo(&[
         "build",
         "-p",
@@ -86,7 +89,7 @@ fn module(package: &str, name: &str, simd: bool, out: &Path) -> Result<()> {
         "--target",
         "wasm32-unknown-unknown",
         "--profile",
-        "web",
+        profile,
     ]);
     // SIMD builds go to a target folder of their own, so that the flag does
     // not rebuild the other modules' dependencies each time.
@@ -101,7 +104,7 @@ fn module(package: &str, name: &str, simd: bool, out: &Path) -> Result<()> {
     };
     run_cmd(&mut build)?;
     let artifact = package.replace('-', "_");
-    let wasm = target.join(format!("wasm32-unknown-unknown/web/{artifact}.wasm"));
+    let wasm = target.join(format!("wasm32-unknown-unknown/{profile}/{artifact}.wasm"));
     let out_name = format!("plauder-{name}");
     let mut bindgen = Command::new("wasm-bindgen");
     bindgen
@@ -118,7 +121,11 @@ fn module(package: &str, name: &str, simd: bool, out: &Path) -> Result<()> {
     run_cmd(&mut bindgen)?;
     let bg = out.join(format!("{out_name}_bg.wasm"));
     let mut opt = Command::new(setup::wasm_opt()?);
-    opt.args(["-Oz", "--strip-debug"])
+    let level = match profile {
+        WEB => "-Oz",
+        _ => "-O3",
+    };
+    opt.args([level, "--strip-debug"])
         .args(WASM_FEATURES)
         .args(simd.then_some("--enable-simd"))
         .arg(&bg)
@@ -175,7 +182,7 @@ fn worker(out: &Path) -> Result<()> {
 /// script, worker, stylesheet and widget preview from `www/studio/`.
 fn studio(out: &Path) -> Result<()> {
     std::fs::create_dir_all(out)?;
-    module("studio", "studio", false, out)?;
+    module("studio", "studio", false, "studio", out)?;
     for file in std::fs::read_dir(root().join("www/studio"))? {
         let path = file?.path();
         if path.is_file() {

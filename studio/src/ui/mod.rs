@@ -114,6 +114,8 @@ pub struct App {
     visitors: NodeRef,
     /// Requests about the entries as typed, held until their update is sent.
     held: Vec<Request>,
+    /// The running build's stage, done and total.
+    progress: Option<(String, usize, usize)>,
 }
 
 impl Component for App {
@@ -156,6 +158,7 @@ impl Component for App {
             question: NodeRef::default(),
             visitors: NodeRef::default(),
             held: Vec::new(),
+            progress: None,
         };
         if !app.drafts.is_empty() {
             app.update();
@@ -438,6 +441,7 @@ impl App {
                 quiz,
             } => {
                 self.building = false;
+                self.progress = None;
                 self.build_ms = Some(now() - self.sent_at);
                 self.findings = findings;
                 self.summary = summary;
@@ -482,6 +486,7 @@ impl App {
                 }
                 _ => self.notice = Some(format!("could not write {name}")),
             },
+            Response::Progress { stage, done, total } => self.progress = Some((stage, done, total)),
             Response::Failed { message } => self.notice = Some(message),
         }
         true
@@ -493,7 +498,13 @@ impl App {
             return String::new();
         }
         if self.building {
-            return t.building.into();
+            return match &self.progress {
+                Some((stage, done, total)) if *total > 1 => {
+                    format!("{} {stage} {:.0}%", t.building, 100.0 * *done as f64 / *total as f64)
+                }
+                Some((stage, ..)) => format!("{} {stage}", t.building),
+                None => t.building.into(),
+            };
         }
         let kept = match self.unsaved.get() {
             true => format!(" · {}", t.saved_locally),

@@ -142,7 +142,14 @@ fn weak(app: &App, ctx: &Context<App>) -> Html {
     let Some(quiz) = &app.quiz else {
         return html! { <p>{ t.not_built }</p> };
     };
-    let fit = app.summary.as_ref().map(|s| s.fit.clone()).unwrap_or_default();
+    let fit = app
+        .summary
+        .as_ref()
+        .map(|s| {
+            let [build, check, quiz] = s.timings;
+            format!("{}\nworker: build {build:.0} ms, check {check:.0} ms, quiz {quiz:.0} ms", s.fit)
+        })
+        .unwrap_or_default();
     let all_good = quiz.taken.is_empty() && quiz.unfound.is_empty();
     html! {
         <div class="weak">
