@@ -103,9 +103,8 @@ pub fn quiz(kb: &KnowledgeBase, responder: &Responder) -> Result<Quiz> {
             });
         }
     }
-    quiz.taken.sort_by(|a, b| {
-        (b.answered, b.questions.len()).cmp(&(a.answered, a.questions.len()))
-    });
+    quiz.taken
+        .sort_by_key(|t| std::cmp::Reverse((t.answered, t.questions.len())));
     Ok(quiz)
 }
 
@@ -150,8 +149,10 @@ mod tests {
         assert!(quiz.answered_right + quiz.offered <= quiz.asked);
         // "When will my parcel arrive?" shares "parcel" with the tracking entry only.
         assert!(
-            quiz.taken.iter().any(|t| t.entry == 0 && t.by == 1
-                && t.questions.contains(&"When will my parcel arrive?".to_string())),
+            quiz.taken.iter().any(|t| t.entry == 0
+                && t.by == 1
+                && t.questions
+                    .contains(&"When will my parcel arrive?".to_string())),
             "{quiz:#?}"
         );
     }

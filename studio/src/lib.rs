@@ -41,7 +41,10 @@ impl StudioWorker {
     /// is `failed`.
     pub fn handle(&mut self, request: &str, progress: &js_sys::Function) -> String {
         let report = |response: Response| {
-            let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&Envelope::write(response)));
+            let _ = progress.call1(
+                &JsValue::NULL,
+                &JsValue::from_str(&Envelope::write(response)),
+            );
         };
         let response = match Envelope::<Request>::read(request) {
             Ok(request) => self.bench.handle(request, &report),

@@ -2,11 +2,11 @@
 //! versioned pair of enums both sides use. The page sends a [`Request`],
 //! the worker answers each with one [`Response`], in order.
 
+use responder::Matched;
 use responder::decision::{Decision, Thresholds};
 use responder::lang::Lang;
 use responder::quiz::Quiz;
 use responder::report::Report;
-use responder::Matched;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a message changes shape: a page and a worker of

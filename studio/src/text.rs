@@ -119,6 +119,7 @@ pub struct Text {
     pub questions: &'static str,
     pub entries_count: &'static str,
     pub phrasings_count: &'static str,
+    pub and_more: &'static str,
 }
 
 pub const EN: Text = Text {
@@ -200,6 +201,7 @@ pub const EN: Text = Text {
     questions: "questions",
     entries_count: "entries",
     phrasings_count: "phrasings",
+    and_more: "… and more:",
 };
 
 pub const DE: Text = Text {
@@ -281,6 +283,7 @@ pub const DE: Text = Text {
     questions: "Fragen",
     entries_count: "Einträge",
     phrasings_count: "Formulierungen",
+    and_more: "… und weitere:",
 };
 
 /// The template a team starts from, in the studio's language.

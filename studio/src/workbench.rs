@@ -124,7 +124,11 @@ impl Workbench {
             bytes: built.bytes.len(),
             fit: built.fit.describe().join("\n"),
             thresholds: built.responder.thresholds(),
-            timings: [built_at - started, checked_at - built_at, now_ms() - checked_at],
+            timings: [
+                built_at - started,
+                checked_at - built_at,
+                now_ms() - checked_at,
+            ],
         };
         self.built = Some((kb, built));
         Response::Checked {
@@ -175,7 +179,11 @@ impl Workbench {
     fn export(&mut self, format: Format, preview: bool) -> Response {
         let (name, mime, bytes) = match format {
             Format::Bundle => match &self.built {
-                Some((_, built)) => ("faq.plauder", "application/octet-stream", built.bytes.clone()),
+                Some((_, built)) => (
+                    "faq.plauder",
+                    "application/octet-stream",
+                    built.bytes.clone(),
+                ),
                 None => return not_built(),
             },
             // The sources are written whatever their problems: nothing typed is lost.
@@ -222,7 +230,13 @@ pub fn draft(entry: &SourceEntry) -> Draft {
             false => entry.id.clone(),
         },
         question,
-        phrasings: entry.phrasings.iter().skip(1).cloned().collect::<Vec<_>>().join("\n"),
+        phrasings: entry
+            .phrasings
+            .iter()
+            .skip(1)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n"),
         answer: entry.answer.clone(),
         lang: entry.lang,
         tags: entry.tags.join(", "),
@@ -275,7 +289,9 @@ fn problems(error: &Error, places: &HashMap<(String, usize), usize>) -> Vec<Find
         Error::Invalid(problems) => problems
             .iter()
             .map(|p| {
-                let entry = p.line.and_then(|l| places.get(&(p.file.clone(), l)).copied());
+                let entry = p
+                    .line
+                    .and_then(|l| places.get(&(p.file.clone(), l)).copied());
                 finding(p, entry)
             })
             .collect(),
@@ -352,7 +368,9 @@ mod tests {
 
     fn checked(bench: &mut Workbench, drafts: Vec<Draft>) -> (Vec<Finding>, Option<Summary>) {
         let progress = std::cell::RefCell::new(Vec::new());
-        let response = bench.handle(Request::Update { drafts }, &|p| progress.borrow_mut().push(p));
+        let response = bench.handle(Request::Update { drafts }, &|p| {
+            progress.borrow_mut().push(p)
+        });
         match response {
             Response::Checked {
                 findings, summary, ..
@@ -372,7 +390,10 @@ mod tests {
         let (drafts, findings) = opened(&mut bench, "faq.md", FAQ);
         assert!(findings.is_empty());
         assert_eq!(drafts.len(), 2);
-        assert_eq!(drafts[0].phrasings, "When will my order arrive?\nHow many days is shipping?");
+        assert_eq!(
+            drafts[0].phrasings,
+            "When will my order arrive?\nHow many days is shipping?"
+        );
         assert_eq!((drafts[0].file.as_str(), drafts[0].line), ("faq.md", 3));
         let (_, summary) = checked(&mut bench, drafts);
         assert!(summary.is_some());
@@ -389,8 +410,15 @@ mod tests {
         let studio = Responder::from_bundle(&bench.take_exported().unwrap()).unwrap();
         let kb = source::parse_str("faq.md", FAQ, "md", Lang::English).unwrap();
         let cli = build(&kb, &BuildOptions::default()).unwrap().responder;
-        for question in ["when does my parcel come", "can I send it back", "hello there"] {
-            assert_eq!(studio.answer(question).unwrap(), cli.answer(question).unwrap());
+        for question in [
+            "when does my parcel come",
+            "can I send it back",
+            "hello there",
+        ] {
+            assert_eq!(
+                studio.answer(question).unwrap(),
+                cli.answer(question).unwrap()
+            );
         }
     }
 
@@ -406,12 +434,29 @@ mod tests {
         });
         let (findings, summary) = checked(&mut bench, drafts);
         assert!(summary.is_none());
-        let no_answer = findings.iter().find(|f| f.message.contains("has no answer")).unwrap();
-        assert_eq!((no_answer.entry, no_answer.place.as_str()), (Some(1), "faq.md:9"));
-        let duplicate = findings.iter().find(|f| f.message.contains("duplicate id")).unwrap();
-        assert_eq!((duplicate.entry, duplicate.place.as_str()), (Some(2), "new entry:1"));
+        let no_answer = findings
+            .iter()
+            .find(|f| f.message.contains("has no answer"))
+            .unwrap();
+        assert_eq!(
+            (no_answer.entry, no_answer.place.as_str()),
+            (Some(1), "faq.md:9")
+        );
+        let duplicate = findings
+            .iter()
+            .find(|f| f.message.contains("duplicate id"))
+            .unwrap();
+        assert_eq!(
+            (duplicate.entry, duplicate.place.as_str()),
+            (Some(2), "new entry:1")
+        );
         assert!(matches!(
-            bench.handle(Request::Ask { question: "delivery".into() }, &|_| {}),
+            bench.handle(
+                Request::Ask {
+                    question: "delivery".into()
+                },
+                &|_| {}
+            ),
             Response::Failed { .. }
         ));
         bench.handle(
@@ -422,7 +467,10 @@ mod tests {
             &|_| {},
         );
         let markdown = String::from_utf8(bench.take_exported().unwrap()).unwrap();
-        assert_eq!(markdown.matches("## How long does delivery take?").count(), 2);
+        assert_eq!(
+            markdown.matches("## How long does delivery take?").count(),
+            2
+        );
     }
 
     #[test]
@@ -444,7 +492,13 @@ mod tests {
             panic!("not asked");
         };
         assert_eq!(ranked[0].entry, 0);
-        assert!(ranked[0].matched.words.iter().any(|w| w.starts_with("deliver")));
+        assert!(
+            ranked[0]
+                .matched
+                .words
+                .iter()
+                .any(|w| w.starts_with("deliver"))
+        );
     }
 
     #[test]

@@ -348,6 +348,42 @@ fn write_doc(table: &str, eval_dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `cargo xtask bench-studio`: the studio opens, builds and stays typeable
+/// with a synthetic knowledge base of 1,000 entries × 15 phrasings.
+pub fn studio() -> Result<()> {
+    let dir = root().join("target/bench-studio");
+    std::fs::create_dir_all(&dir)?;
+    let (kb, _) = crate::synthetic::knowledge_base(1000, 15, 0);
+    let csv = dir.join("kb.csv");
+    std::fs::write(&csv, kb)?;
+    let port = serve::spawn(&root().join("www"))?;
+    let out = node(
+        &[
+            "xtask/bench/studio.mjs",
+            &format!("http://127.0.0.1:{port}/studio/"),
+        ],
+        &[&csv],
+    )?;
+    let v: Value = serde_json::from_str(out.trim())?;
+    println!(
+        "
+Plauder Studio, {} entries × 15 phrasings, headless Chromium (CPU 1×):
+  file picked → built {:.1} s; in the worker: build {:.1} s, check {:.1} s, quiz {:.1} s
+  after an edit, rebuilt in {:.1} s
+  main-thread tasks over 50 ms: opening {:?} ms, typing {:?} ms; slowest key {:.0} ms",
+        v["entries"],
+        num(&v["open_to_built_ms"]) / 1000.0,
+        num(&v["timings_ms"][0]) / 1000.0,
+        num(&v["timings_ms"][1]) / 1000.0,
+        num(&v["timings_ms"][2]) / 1000.0,
+        num(&v["rebuild_ms"]) / 1000.0,
+        v["open_long_tasks_ms"],
+        v["typing_long_tasks_ms"],
+        num(&v["typing_slowest_key_ms"]),
+    );
+    Ok(())
+}
+
 /// `cargo xtask bench-browser`: p50/p95 per question in wasm in headless
 /// Chromium, on a synthetic knowledge base of 1,000 entries × 15 phrasings;
 /// then, on the demo site, the time from the click on the bubble to the first answer.

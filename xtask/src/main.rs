@@ -31,6 +31,8 @@ commands:
   bench-browser     answering latency (p50/p95) in wasm in headless Chromium, 1,000 entries × 15 phrasings;
                     tap → panel and tap → first answer on the demo per network/CPU profile, with bytes;
                     the sentence encoder in a worker beside onnxruntime-web (same model, int8 ONNX); the soak below
+  bench-studio      Plauder Studio with 1,000 entries × 15 phrasings in headless Chromium: open → built, the
+                    worker's build/check/quiz times, main-thread tasks over 50 ms and the slowest key while typing
   soak [--questions N]
                     one page session of the demo asks N questions (default 10,000; also the end of bench-browser):
                     page and worker memory at start and end, p95 per 1,000 questions, the console
@@ -63,6 +65,13 @@ fn run() -> Result<()> {
             !args.iter().any(|a| a == "--no-baselines"),
         ),
         Some("bench-browser") => bench::latency(),
+        Some("bench-studio") => {
+            setup::web()?;
+            setup::chromium()?;
+            setup::npm(&[setup::PLAYWRIGHT])?;
+            dist::dist()?;
+            bench::studio()
+        }
         Some("soak") => {
             setup::web()?;
             setup::chromium()?;

@@ -104,7 +104,9 @@ fn studio_redirect(target: &str) -> Option<String> {
     let rest = target.strip_prefix("/studio")?;
     match rest {
         "" => Some("/dist/studio/".into()),
-        rest if rest.starts_with('/') || rest.starts_with('?') => Some(format!("/dist/studio{rest}")),
+        rest if rest.starts_with('/') || rest.starts_with('?') => {
+            Some(format!("/dist/studio{rest}"))
+        }
         _ => None,
     }
 }

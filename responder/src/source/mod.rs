@@ -141,7 +141,12 @@ pub struct Found {
 /// file name's extension decides (`None`).
 pub fn read_str(name: &str, text: &str, format: Option<&str>, lang: Lang) -> Found {
     let format = format.or_else(|| format_of(Path::new(name)));
-    parse(name, text.strip_prefix('\u{feff}').unwrap_or(text), format, lang)
+    parse(
+        name,
+        text.strip_prefix('\u{feff}').unwrap_or(text),
+        format,
+        lang,
+    )
 }
 
 /// Checks entries that come from anywhere (several sources, an editor) as

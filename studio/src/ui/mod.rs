@@ -116,6 +116,9 @@ pub struct App {
     held: Vec<Request>,
     /// The running build's stage, done and total.
     progress: Option<(String, usize, usize)>,
+    /// Chooses an entry (one callback for the whole session, so that the
+    /// entry list redraws only when what it shows changes).
+    select: Callback<usize>,
 }
 
 impl Component for App {
@@ -128,7 +131,10 @@ impl Component for App {
             .callback(|(response, bytes)| Msg::Worker(response, bytes));
         let (link, notice) = match Link::start(&ctx.props().module, on) {
             Ok(link) => (Some(link), None),
-            Err(e) => (None, Some(format!("the studio's worker did not start: {e:?}"))),
+            Err(e) => (
+                None,
+                Some(format!("the studio's worker did not start: {e:?}")),
+            ),
         };
         let kept: Kept = LocalStorage::get(STORAGE_KEY).unwrap_or_default();
         let unsaved = Rc::new(Cell::new(kept.unsaved));
@@ -159,6 +165,7 @@ impl Component for App {
             visitors: NodeRef::default(),
             held: Vec::new(),
             progress: None,
+            select: ctx.link().callback(Msg::Select),
         };
         if !app.drafts.is_empty() {
             app.update();
@@ -184,13 +191,20 @@ impl Component for App {
                 true
             }
             Msg::Read(files) => {
-                if self.unsaved.get() && !self.drafts.is_empty() && !confirm(self.lang.text().replace_unsaved) {
+                if self.unsaved.get()
+                    && !self.drafts.is_empty()
+                    && !confirm(self.lang.text().replace_unsaved)
+                {
                     return false;
                 }
                 self.notice = Some(format!(
                     "{}: {}",
                     self.lang.text().opened,
-                    files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
+                    files
+                        .iter()
+                        .map(|f| f.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
                 let lang = Lang::parse(self.lang.code()).unwrap_or(Lang::English);
                 self.send(Request::Open { files, lang });
@@ -217,10 +231,10 @@ impl Component for App {
                     .max()
                     .unwrap_or(0)
                     + 1;
-                let lang = self
-                    .selected
-                    .and_then(|s| self.drafts.get(s))
-                    .map_or(Lang::parse(self.lang.code()).unwrap_or(Lang::English), |d| d.lang);
+                let lang = self.selected.and_then(|s| self.drafts.get(s)).map_or(
+                    Lang::parse(self.lang.code()).unwrap_or(Lang::English),
+                    |d| d.lang,
+                );
                 self.drafts.push(Draft {
                     id: String::new(),
                     question: String::new(),
@@ -373,7 +387,9 @@ impl App {
     fn send(&mut self, request: Request) {
         match &self.link {
             Some(link) => link.send(request),
-            None => self.notice = Some("the studio's worker is not running: reload the page".into()),
+            None => {
+                self.notice = Some("the studio's worker is not running: reload the page".into())
+            }
         }
     }
 
@@ -394,7 +410,9 @@ impl App {
     fn changed(&mut self, ctx: &Context<Self>) {
         self.unsaved.set(true);
         let link = ctx.link().clone();
-        self.pause = Some(Timeout::new(PAUSE_MS, move || link.send_message(Msg::Pause)));
+        self.pause = Some(Timeout::new(PAUSE_MS, move || {
+            link.send_message(Msg::Pause)
+        }));
     }
 
     /// Keeps the drafts in the browser's storage.
@@ -500,7 +518,11 @@ impl App {
         if self.building {
             return match &self.progress {
                 Some((stage, done, total)) if *total > 1 => {
-                    format!("{} {stage} {:.0}%", t.building, 100.0 * *done as f64 / *total as f64)
+                    format!(
+                        "{} {stage} {:.0}%",
+                        t.building,
+                        100.0 * *done as f64 / *total as f64
+                    )
                 }
                 Some((stage, ..)) => format!("{} {stage}", t.building),
                 None => t.building.into(),
@@ -538,11 +560,23 @@ impl App {
             }
         }
         let filter = self.filter.to_lowercase();
-        let shown = self.drafts.iter().enumerate().filter(|(_, d)| {
-            filter.is_empty()
-                || d.question.to_lowercase().contains(&filter)
-                || d.phrasings.to_lowercase().contains(&filter)
-        });
+        let items: Vec<Item> = self
+            .drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                filter.is_empty()
+                    || d.question.to_lowercase().contains(&filter)
+                    || d.phrasings.to_lowercase().contains(&filter)
+            })
+            .map(|(i, d)| Item {
+                index: i,
+                key: format!("{}:{}", d.file, d.line),
+                question: d.question.clone(),
+                problems: counts[i].0,
+                warnings: counts[i].1,
+            })
+            .collect();
         let general: Vec<&Finding> = self
             .opened
             .iter()
@@ -553,23 +587,7 @@ impl App {
                 <h2>{ t.entries }{ format!(" ({})", self.drafts.len()) }</h2>
                 <input type="search" aria-label={t.filter} placeholder={t.filter} value={self.filter.clone()}
                     oninput={link.callback(|e: InputEvent| Msg::Filter(e.target_unchecked_into::<HtmlInputElement>().value()))} />
-                <ul>
-                    { for shown.map(|(i, d)| {
-                        let (problems, warnings) = counts[i];
-                        let current = self.selected == Some(i);
-                        html! {
-                            <li key={format!("{}:{}", d.file, d.line)}>
-                                <button type="button" class={classes!("entry", current.then_some("current"))}
-                                    aria-current={current.then_some("true")}
-                                    onclick={link.callback(move |_| Msg::Select(i))}>
-                                    <span class="q">{ if d.question.trim().is_empty() { t.no_question } else { d.question.as_str() } }</span>
-                                    if problems > 0 { <span class="badge problem" title={t.problem}>{ problems }</span> }
-                                    if warnings > 0 { <span class="badge warning" title={t.warning}>{ warnings }</span> }
-                                </button>
-                            </li>
-                        }
-                    }) }
-                </ul>
+                <EntryItems items={items} selected={self.selected} select={self.select.clone()} lang={self.lang} />
                 <button type="button" class="add" onclick={link.callback(|_| Msg::Add)}>{ "+ " }{ t.add }</button>
                 if !general.is_empty() {
                     <section class="general" aria-label={t.whole_faq}>
@@ -583,7 +601,10 @@ impl App {
 
     fn editor(&self, ctx: &Context<Self>) -> Html {
         let t = self.lang.text();
-        let Some((i, draft)) = self.selected.and_then(|i| self.drafts.get(i).map(|d| (i, d))) else {
+        let Some((i, draft)) = self
+            .selected
+            .and_then(|i| self.drafts.get(i).map(|d| (i, d)))
+        else {
             return html! {
                 <section class="editor empty" aria-label={t.question}>
                     <p>{ t.empty }</p>
@@ -593,11 +614,22 @@ impl App {
         };
         let link = ctx.link();
         let input = |field: Field| {
-            link.callback(move |e: InputEvent| Msg::Edit(i, field, e.target_unchecked_into::<HtmlInputElement>().value()))
+            link.callback(move |e: InputEvent| {
+                Msg::Edit(
+                    i,
+                    field,
+                    e.target_unchecked_into::<HtmlInputElement>().value(),
+                )
+            })
         };
         let area = |field: Field| {
             link.callback(move |e: InputEvent| {
-                Msg::Edit(i, field, e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value())
+                Msg::Edit(
+                    i,
+                    field,
+                    e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                        .value(),
+                )
             })
         };
         let (blocks, _) = to_blocks(&draft.answer);
@@ -663,6 +695,50 @@ impl App {
                 <button type="button" class="remove" onclick={link.callback(move |_| Msg::Remove(i))}>{ t.remove }</button>
             </section>
         }
+    }
+}
+
+/// One entry as the list shows it.
+#[derive(Clone, PartialEq)]
+struct Item {
+    index: usize,
+    key: String,
+    question: String,
+    problems: usize,
+    warnings: usize,
+}
+
+#[derive(Properties, PartialEq)]
+struct ItemsProps {
+    items: Vec<Item>,
+    selected: Option<usize>,
+    select: Callback<usize>,
+    lang: UiLang,
+}
+
+/// The entry list: its own component, so that typing an answer does not
+/// redraw a thousand entries.
+#[function_component(EntryItems)]
+fn entry_items(props: &ItemsProps) -> Html {
+    let t = props.lang.text();
+    html! {
+        <ul>
+            { for props.items.iter().map(|item| {
+                let current = props.selected == Some(item.index);
+                let (index, select) = (item.index, props.select.clone());
+                html! {
+                    <li key={item.key.clone()}>
+                        <button type="button" class={classes!("entry", current.then_some("current"))}
+                            aria-current={current.then_some("true")}
+                            onclick={Callback::from(move |_| select.emit(index))}>
+                            <span class="q">{ if item.question.trim().is_empty() { t.no_question } else { item.question.as_str() } }</span>
+                            if item.problems > 0 { <span class="badge problem" title={t.problem}>{ item.problems }</span> }
+                            if item.warnings > 0 { <span class="badge warning" title={t.warning}>{ item.warnings }</span> }
+                        </button>
+                    </li>
+                }
+            }) }
+        </ul>
     }
 }
 
@@ -754,13 +830,17 @@ fn download(url: &str, name: &str) {
 }
 
 /// Asks before the tab closes while changes are not downloaded.
-fn warn_before_unload(unsaved: Rc<Cell<bool>>) -> Option<Closure<dyn FnMut(web_sys::BeforeUnloadEvent)>> {
-    let closure = Closure::<dyn FnMut(web_sys::BeforeUnloadEvent)>::new(move |e: web_sys::BeforeUnloadEvent| {
-        if unsaved.get() {
-            e.prevent_default();
-            e.set_return_value("unsaved");
-        }
-    });
+fn warn_before_unload(
+    unsaved: Rc<Cell<bool>>,
+) -> Option<Closure<dyn FnMut(web_sys::BeforeUnloadEvent)>> {
+    let closure = Closure::<dyn FnMut(web_sys::BeforeUnloadEvent)>::new(
+        move |e: web_sys::BeforeUnloadEvent| {
+            if unsaved.get() {
+                e.prevent_default();
+                e.set_return_value("unsaved");
+            }
+        },
+    );
     web_sys::window()?
         .add_event_listener_with_callback("beforeunload", closure.as_ref().unchecked_ref())
         .ok()?;

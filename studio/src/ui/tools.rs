@@ -11,6 +11,18 @@ use super::{App, Msg};
 use crate::protocol::Ranked;
 use crate::text::Text;
 
+/// The most items a list of the tools shows (the rest are counted): a
+/// large FAQ's lists must not make every keystroke redraw thousands.
+const SHOWN: usize = 40;
+
+/// "and N more", when a list was cut.
+fn more(t: &Text, total: usize) -> Html {
+    match total > SHOWN {
+        true => html! { <p class="more">{ format!("{} {}", t.and_more, total - SHOWN) }</p> },
+        false => html! {},
+    }
+}
+
 /// A tab of the tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -43,7 +55,10 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
         Tab::Visitors => visitors(app, ctx),
         Tab::Preview => preview(app, ctx),
     };
-    let current = tabs.iter().find(|t| t.0 == app.tab).map_or("tab-ask", |t| t.2);
+    let current = tabs
+        .iter()
+        .find(|t| t.0 == app.tab)
+        .map_or("tab-ask", |t| t.2);
     html! {
         <section class="tools" aria-label={t.tab_ask}>
             <div role="tablist" class="tabs">
@@ -76,7 +91,12 @@ fn ask(app: &App, ctx: &Context<App>) -> Html {
     let input = app.question.clone();
     let on_submit = ctx.link().callback(move |e: SubmitEvent| {
         e.prevent_default();
-        Msg::Ask(input.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default())
+        Msg::Ask(
+            input
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default(),
+        )
     });
     html! {
         <>
@@ -96,14 +116,20 @@ fn ask(app: &App, ctx: &Context<App>) -> Html {
 
 fn asked_view(app: &App, ctx: &Context<App>, asked: &Asked, t: &Text) -> Html {
     let decision = match &asked.decision {
-        Decision::Answer { entry } => html! { <p class="decision answer">{ t.decides_answer }{ " " }{ entry_button(app, ctx, *entry) }</p> },
+        Decision::Answer { entry } => {
+            html! { <p class="decision answer">{ t.decides_answer }{ " " }{ entry_button(app, ctx, *entry) }</p> }
+        }
         Decision::Clarify { entries } => html! {
             <p class="decision clarify">{ t.decides_clarify }{ " " }
                 { for entries.iter().map(|&e| html! { <>{ entry_button(app, ctx, e) }{ " " }</> }) }
             </p>
         },
-        Decision::Handoff { reason: HandoffReason::NoMatch } => html! { <p class="decision handoff">{ t.decides_no_match }</p> },
-        Decision::Handoff { reason: HandoffReason::AskedForHuman } => html! { <p class="decision handoff">{ t.decides_person }</p> },
+        Decision::Handoff {
+            reason: HandoffReason::NoMatch,
+        } => html! { <p class="decision handoff">{ t.decides_no_match }</p> },
+        Decision::Handoff {
+            reason: HandoffReason::AskedForHuman,
+        } => html! { <p class="decision handoff">{ t.decides_person }</p> },
     };
     let th = &asked.thresholds;
     html! {
@@ -147,7 +173,10 @@ fn weak(app: &App, ctx: &Context<App>) -> Html {
         .as_ref()
         .map(|s| {
             let [build, check, quiz] = s.timings;
-            format!("{}\nworker: build {build:.0} ms, check {check:.0} ms, quiz {quiz:.0} ms", s.fit)
+            format!(
+                "{}\nworker: build {build:.0} ms, check {check:.0} ms, quiz {quiz:.0} ms",
+                s.fit
+            )
         })
         .unwrap_or_default();
     let all_good = quiz.taken.is_empty() && quiz.unfound.is_empty();
@@ -158,7 +187,7 @@ fn weak(app: &App, ctx: &Context<App>) -> Html {
             if all_good && quiz.asked > 0 { <p class="ok">{ t.all_good }</p> }
             if !quiz.taken.is_empty() {
                 <ul class="taken">
-                    { for quiz.taken.iter().map(|taken| html! {
+                    { for quiz.taken.iter().take(SHOWN).map(|taken| html! {
                         <li>
                             { entry_button(app, ctx, taken.by) }{ " " }
                             { if taken.answered { t.taken } else { t.offered_beside } }{ " " }
@@ -168,16 +197,18 @@ fn weak(app: &App, ctx: &Context<App>) -> Html {
                         </li>
                     }) }
                 </ul>
+                { more(t, quiz.taken.len()) }
             }
             if !quiz.unfound.is_empty() {
                 <ul class="unfound">
-                    { for quiz.unfound.iter().map(|u| html! {
+                    { for quiz.unfound.iter().take(SHOWN).map(|u| html! {
                         <li>
                             { t.unfound }{ ": " }{ entry_button(app, ctx, u.entry) }
                             <br /><span class="fix">{ t.fix }{ ": " }{ t.unfound_fix }</span>
                         </li>
                     }) }
                 </ul>
+                { more(t, quiz.unfound.len()) }
             }
             if !quiz.untested.is_empty() {
                 <p class="untested">{ format!("{} {}. ", quiz.untested.len(), t.untested) }{ t.untested_fix }</p>
@@ -192,14 +223,19 @@ fn visitors(app: &App, ctx: &Context<App>) -> Html {
     let input = app.visitors.clone();
     let on_submit = ctx.link().callback(move |e: SubmitEvent| {
         e.prevent_default();
-        Msg::Report(input.cast::<HtmlTextAreaElement>().map(|i| i.value()).unwrap_or_default())
+        Msg::Report(
+            input
+                .cast::<HtmlTextAreaElement>()
+                .map(|i| i.value())
+                .unwrap_or_default(),
+        )
     });
     let group = |g: &Group| {
         html! {
             <li>
                 { for g.entries.iter().map(|&e| html! { <>{ entry_button(app, ctx, e) }{ " " }</> }) }
                 { format!("({})", g.count()) }
-                { questions(&g.questions) }
+                { questions(t, &g.questions) }
             </li>
         }
     };
@@ -217,19 +253,21 @@ fn visitors(app: &App, ctx: &Context<App>) -> Html {
                     if !report.unanswered.is_empty() {
                         <h3>{ t.unanswered }{ format!(" ({})", report.unanswered.iter().map(|a| a.count).sum::<usize>()) }</h3>
                         <p class="fix">{ t.unanswered_fix }</p>
-                        { questions(&report.unanswered) }
+                        { questions(t, &report.unanswered) }
                     }
                     if !report.answered.is_empty() {
                         <h3>{ t.answered_by }</h3>
-                        <ul class="groups">{ for report.answered.iter().map(group) }</ul>
+                        <ul class="groups">{ for report.answered.iter().take(SHOWN).map(group) }</ul>
+                        { more(t, report.answered.len()) }
                     }
                     if !report.clarified.is_empty() {
                         <h3>{ t.clarified }</h3>
-                        <ul class="groups">{ for report.clarified.iter().map(group) }</ul>
+                        <ul class="groups">{ for report.clarified.iter().take(SHOWN).map(group) }</ul>
+                        { more(t, report.clarified.len()) }
                     }
                     if !report.asked_for_person.is_empty() {
                         <h3>{ t.asked_person }</h3>
-                        { questions(&report.asked_for_person) }
+                        { questions(t, &report.asked_for_person) }
                     }
                 </div>
             }
@@ -237,13 +275,16 @@ fn visitors(app: &App, ctx: &Context<App>) -> Html {
     }
 }
 
-fn questions(asked: &[Count]) -> Html {
+fn questions(t: &Text, asked: &[Count]) -> Html {
     html! {
-        <ul class="questions">
-            { for asked.iter().map(|a| html! {
-                <li>{ &a.question }if a.count > 1 { { format!(" ×{}", a.count) } }</li>
-            }) }
-        </ul>
+        <>
+            <ul class="questions">
+                { for asked.iter().take(SHOWN).map(|a| html! {
+                    <li>{ &a.question }if a.count > 1 { { format!(" ×{}", a.count) } }</li>
+                }) }
+            </ul>
+            { more(t, asked.len()) }
+        </>
     }
 }
 

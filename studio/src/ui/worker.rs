@@ -18,7 +18,10 @@ pub struct Link {
 
 impl Link {
     /// Starts the worker (`studio-worker.js` beside the page's script) with `module`.
-    pub fn start(module: &JsValue, on: Callback<(Response, Option<Vec<u8>>)>) -> Result<Link, JsValue> {
+    pub fn start(
+        module: &JsValue,
+        on: Callback<(Response, Option<Vec<u8>>)>,
+    ) -> Result<Link, JsValue> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options("./studio-worker.js", &options)?;
