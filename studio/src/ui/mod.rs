@@ -76,6 +76,7 @@ pub enum Msg {
     Remove(usize),
     Edit(usize, Field, String),
     Pause,
+    Keep,
     Filter(String),
     Lang(UiLang),
     Tab(Tab),
@@ -280,9 +281,17 @@ impl Component for App {
             }
             Msg::Pause => {
                 self.pause = None;
-                self.keep();
                 self.update();
+                // Kept in a task of its own: with a large FAQ, writing the
+                // drafts for the worker and for the storage in one task
+                // would hold the page for longer than a keystroke may wait.
+                let link = ctx.link().clone();
+                Timeout::new(0, move || link.send_message(Msg::Keep)).forget();
                 true
+            }
+            Msg::Keep => {
+                self.keep();
+                false
             }
             Msg::Filter(filter) => {
                 self.filter = filter;
