@@ -53,6 +53,11 @@ impl StudioWorker {
         Envelope::write(response)
     }
 
+    /// The bytes of a file for the next request (a bundle to inspect).
+    pub fn give(&mut self, bytes: Vec<u8>) {
+        self.bench.give(bytes);
+    }
+
     /// The bytes of the file the last `export` wrote, once.
     #[wasm_bindgen(js_name = takeExported)]
     pub fn take_exported(&mut self) -> Option<Vec<u8>> {

@@ -2,11 +2,11 @@
 //! versioned pair of enums both sides use. The page sends a [`Request`],
 //! the worker answers each with one [`Response`], in order.
 
-use responder::Matched;
 use responder::decision::{Decision, Thresholds};
 use responder::lang::Lang;
 use responder::quiz::Quiz;
 use responder::report::Report;
+use responder::{Entry, Matched};
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a message changes shape: a page and a worker of
@@ -93,10 +93,14 @@ pub enum Request {
     Open { files: Vec<SourceFile>, lang: Lang },
     /// The entries changed: check them, build and quiz the FAQ.
     Update { drafts: Vec<Draft> },
-    /// Ask the last good build a question.
-    Ask { question: String },
-    /// Group visitors' questions (one per line) by where they land.
-    Report { questions: String },
+    /// Open a built bundle to look inside (its bytes travel beside this
+    /// message); `name` is its file's.
+    Inspect { name: String },
+    /// Ask a question of the last good build, or of the inspected bundle.
+    Ask { question: String, bundle: bool },
+    /// Group visitors' questions (one per line) by where they land, in the
+    /// last good build or the inspected bundle.
+    Report { questions: String, bundle: bool },
     /// Write the last entries in a format; for the widget preview or a download.
     Export { format: Format, preview: bool },
 }
@@ -184,6 +188,13 @@ pub enum Response {
         findings: Vec<Finding>,
         summary: Option<Summary>,
         quiz: Option<Quiz>,
+    },
+    /// A built bundle, opened: what is in it.
+    Inspected {
+        name: String,
+        built_by: String,
+        phrasings: usize,
+        entries: Vec<Entry>,
     },
     /// A question's decision and ranking.
     Asked {

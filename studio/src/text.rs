@@ -120,13 +120,15 @@ pub struct Text {
     pub entries_count: &'static str,
     pub phrasings_count: &'static str,
     pub and_more: &'static str,
+    pub bundle_read_only: &'static str,
+    pub bundle_close: &'static str,
 }
 
 pub const EN: Text = Text {
     title: "Plauder Studio",
     open: "Open files…",
     template: "Start from a template",
-    drop_here: "Drop Markdown, CSV or JSON files anywhere to open them. Nothing leaves your browser.",
+    drop_here: "Drop Markdown, CSV or JSON files anywhere to open them, or a faq.plauder to look inside. Nothing leaves your browser.",
     language: "Language",
     download: "Download",
     download_bundle: "faq.plauder",
@@ -202,13 +204,15 @@ pub const EN: Text = Text {
     entries_count: "entries",
     phrasings_count: "phrasings",
     and_more: "… and more:",
+    bundle_read_only: "A built bundle, read-only: try questions against it as published. It keeps the answers, not the sources: open those to edit.",
+    bundle_close: "Back to your entries",
 };
 
 pub const DE: Text = Text {
     title: "Plauder Studio",
     open: "Dateien öffnen…",
     template: "Mit einer Vorlage beginnen",
-    drop_here: "Markdown-, CSV- oder JSON-Dateien einfach hierher ziehen. Nichts verlässt Ihren Browser.",
+    drop_here: "Markdown-, CSV- oder JSON-Dateien einfach hierher ziehen, oder eine faq.plauder zum Ansehen. Nichts verlässt Ihren Browser.",
     language: "Sprache",
     download: "Herunterladen",
     download_bundle: "faq.plauder",
@@ -284,6 +288,8 @@ pub const DE: Text = Text {
     entries_count: "Einträge",
     phrasings_count: "Formulierungen",
     and_more: "… und weitere:",
+    bundle_read_only: "Ein gebautes Bundle, nur zum Ansehen: probieren Sie Fragen so aus, wie es veröffentlicht ist. Es enthält die Antworten, nicht die Quellen: öffnen Sie diese zum Bearbeiten.",
+    bundle_close: "Zurück zu Ihren Einträgen",
 };
 
 /// The template a team starts from, in the studio's language.

@@ -11,7 +11,7 @@ use responder::lang::Lang;
 use responder::quiz::quiz;
 use responder::report::report;
 use responder::source::{self, KnowledgeBase, Origin, SourceEntry, read_str, slug};
-use responder::{Error, Problem};
+use responder::{Error, Problem, Responder};
 
 use crate::protocol::{
     Draft, Finding, Format, Ranked, Request, Response, Severity, SourceFile, Summary,
@@ -27,6 +27,10 @@ pub struct Workbench {
     built: Option<(KnowledgeBase, Built)>,
     /// The bytes of the last export, taken by the worker's script.
     exported: Option<Vec<u8>>,
+    /// The bytes that came with the request being handled.
+    given: Option<Vec<u8>>,
+    /// A built bundle opened to look inside.
+    inspected: Option<Responder>,
 }
 
 impl Workbench {
@@ -35,10 +39,16 @@ impl Workbench {
         match request {
             Request::Open { files, lang } => open(&files, lang),
             Request::Update { drafts } => self.update(drafts, progress),
-            Request::Ask { question } => self.ask(&question),
-            Request::Report { questions } => self.report(&questions),
+            Request::Inspect { name } => self.inspect(name),
+            Request::Ask { question, bundle } => self.ask(&question, bundle),
+            Request::Report { questions, bundle } => self.report(&questions, bundle),
             Request::Export { format, preview } => self.export(format, preview),
         }
+    }
+
+    /// The bytes of a file that come with the next request ([`Request::Inspect`]).
+    pub fn give(&mut self, bytes: Vec<u8>) {
+        self.given = Some(bytes);
     }
 
     /// The bytes of the last [`Response::Exported`], once.
@@ -138,11 +148,49 @@ impl Workbench {
         }
     }
 
-    fn ask(&self, question: &str) -> Response {
-        let Some((_, built)) = &self.built else {
-            return not_built();
+    /// The responder a question goes to: the inspected bundle's, or the last good build's.
+    fn responder(&self, bundle: bool) -> Result<&Responder, String> {
+        match bundle {
+            true => self
+                .inspected
+                .as_ref()
+                .ok_or_else(|| "no bundle is open: open a .plauder file first".into()),
+            false => self
+                .built
+                .as_ref()
+                .map(|b| &b.1.responder)
+                .ok_or_else(|| NOT_BUILT.into()),
+        }
+    }
+
+    fn inspect(&mut self, name: String) -> Response {
+        let Some(bytes) = self.given.take() else {
+            return Response::Failed {
+                message: format!("{name}: the file's bytes did not arrive: open it again"),
+            };
         };
-        let responder = &built.responder;
+        match Responder::from_bundle(&bytes) {
+            Ok(responder) => {
+                let response = Response::Inspected {
+                    name,
+                    built_by: responder.built_by().to_string(),
+                    phrasings: responder.phrasing_count(),
+                    entries: responder.entries().to_vec(),
+                };
+                self.inspected = Some(responder);
+                response
+            }
+            Err(e) => Response::Failed {
+                message: format!("{name}: {e}"),
+            },
+        }
+    }
+
+    fn ask(&self, question: &str, bundle: bool) -> Response {
+        let responder = match self.responder(bundle) {
+            Ok(responder) => responder,
+            Err(message) => return Response::Failed { message },
+        };
         let answered = responder.answer(question).and_then(|reply| {
             let ranked = reply
                 .ranked
@@ -166,11 +214,12 @@ impl Workbench {
         answered.unwrap_or_else(|e| failed(&e))
     }
 
-    fn report(&self, questions: &str) -> Response {
-        let Some((_, built)) = &self.built else {
-            return not_built();
+    fn report(&self, questions: &str, bundle: bool) -> Response {
+        let responder = match self.responder(bundle) {
+            Ok(responder) => responder,
+            Err(message) => return Response::Failed { message },
         };
-        match report(questions.lines(), |q| built.responder.answer(q)) {
+        match report(questions.lines(), |q| responder.answer(q)) {
             Ok(report) => Response::Reported { report },
             Err(e) => failed(&e),
         }
@@ -331,9 +380,11 @@ fn now_ms() -> f64 {
 
 fn not_built() -> Response {
     Response::Failed {
-        message: "the FAQ has problems and is not built: fix the problems shown first".into(),
+        message: NOT_BUILT.into(),
     }
 }
+
+const NOT_BUILT: &str = "the FAQ has problems and is not built: fix the problems shown first";
 
 fn failed(error: &Error) -> Response {
     Response::Failed {
@@ -345,7 +396,6 @@ fn failed(error: &Error) -> Response {
 mod tests {
     use super::*;
     use crate::protocol::{Envelope, STUDIO_PROTOCOL};
-    use responder::Responder;
 
     const FAQ: &str = "@lang en\n\n## How long does delivery take?\n? When will my order arrive?\n? How many days is shipping?\n\nTwo to three days.\n\n## Can I return an item?\n? How do I send something back?\n? What is your return policy?\n\nWithin 30 days.\n";
 
@@ -453,7 +503,8 @@ mod tests {
         assert!(matches!(
             bench.handle(
                 Request::Ask {
-                    question: "delivery".into()
+                    question: "delivery".into(),
+                    bundle: false,
                 },
                 &|_| {}
             ),
@@ -486,6 +537,7 @@ mod tests {
         let Response::Asked { ranked, .. } = bench.handle(
             Request::Ask {
                 question: "how many days is delivery".into(),
+                bundle: false,
             },
             &|_| {},
         ) else {
@@ -502,9 +554,61 @@ mod tests {
     }
 
     #[test]
+    fn a_built_bundle_opens_to_look_inside_and_answers_as_built() {
+        let kb = source::parse_str("faq.md", FAQ, "md", Lang::English).unwrap();
+        let built = build(&kb, &BuildOptions::default()).unwrap();
+        let mut bench = Workbench::default();
+        bench.give(built.bytes.clone());
+        let Response::Inspected {
+            entries, phrasings, ..
+        } = bench.handle(
+            Request::Inspect {
+                name: "faq.plauder".into(),
+            },
+            &|_| {},
+        )
+        else {
+            panic!("not inspected");
+        };
+        assert_eq!((entries.len(), phrasings), (2, 6));
+        let Response::Asked { decision, .. } = bench.handle(
+            Request::Ask {
+                question: "when will my order arrive".into(),
+                bundle: true,
+            },
+            &|_| {},
+        ) else {
+            panic!("not asked");
+        };
+        assert_eq!(
+            decision,
+            built
+                .responder
+                .answer("when will my order arrive")
+                .unwrap()
+                .decision
+        );
+        // A damaged bundle is refused with the file's name and the reader's reason.
+        let mut damaged = built.bytes;
+        let middle = damaged.len() / 2;
+        damaged[middle] ^= 0xff;
+        bench.give(damaged);
+        let Response::Failed { message } = bench.handle(
+            Request::Inspect {
+                name: "old.plauder".into(),
+            },
+            &|_| {},
+        ) else {
+            panic!("a damaged bundle opened");
+        };
+        assert!(message.starts_with("old.plauder: "), "{message}");
+    }
+
+    #[test]
     fn a_message_of_another_version_is_refused_with_what_to_do() {
         let json = Envelope::write(Request::Ask {
             question: "x".into(),
+            bundle: false,
         })
         .replace(
             &format!("\"version\":{STUDIO_PROTOCOL}"),

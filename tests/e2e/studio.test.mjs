@@ -200,3 +200,29 @@ test("the widget preview answers from the FAQ as edited", async () => {
   assert.deepEqual(problems, { errors: [], offsite: [] });
   await page.close();
 });
+
+test("a built bundle opens read-only to try questions against it as published; a damaged one is refused", async () => {
+  const { page, problems } = await openStudio();
+  await page.locator("input[type=file]").setInputFiles([join(ROOT, "www/dist/faq-en.plauder")]);
+  const banner = page.locator(".notice.bundle");
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /faq-en\.plauder · Plauder [\d.]+ · 18 entries · 76 phrasings/);
+  assert.equal(await page.getByRole("tab").count(), 2, "only asking and grouping apply to a bundle");
+  await page.locator(".entries .entry", { hasText: "Do you sell gift cards?" }).click();
+  await page.locator(".editor h2", { hasText: "Do you sell gift cards?" }).waitFor();
+  await page.fill("#ask-question", "how fast do you ship");
+  await page.getByRole("button", { name: "Ask", exact: true }).click();
+  const asked = page.locator(".asked .decision");
+  await asked.waitFor();
+  const cli = JSON.parse(execFileSync(PLAUDER, ["ask", join(ROOT, "www/dist/faq-en.plauder"), "how fast do you ship", "--json"], { encoding: "utf8" }));
+  assert.equal(cli.decision.kind, "answer");
+  const expected = await page.locator(".entries .entry .q").nth(cli.decision.entry).textContent();
+  assert.ok((await asked.textContent()).includes(expected), `the studio answers as plauder ask: ${expected}`);
+  await page.getByRole("button", { name: "Back to your entries" }).click();
+  assert.equal(await banner.count(), 0);
+  await page.locator("input[type=file]").setInputFiles([join(ROOT, "www/dist/corrupt.plauder")]);
+  await page.locator(".notice", { hasText: "corrupt.plauder: " }).waitFor();
+  assert.equal(await banner.count(), 0);
+  assert.deepEqual(problems, { errors: [], offsite: [] });
+  await page.close();
+});

@@ -67,6 +67,8 @@ pub enum Field {
 
 pub enum Msg {
     Worker(Response, Option<Vec<u8>>),
+    Inspect(String, Vec<u8>),
+    CloseBundle,
     Pick(Vec<File>),
     Read(Vec<SourceFile>),
     ReadFailed(String),
@@ -117,6 +119,8 @@ pub struct App {
     held: Vec<Request>,
     /// The running build's stage, done and total.
     progress: Option<(String, usize, usize)>,
+    /// A built bundle opened to look inside (read-only).
+    inspected: Option<Inspected>,
     /// Chooses an entry (one callback for the whole session, so that the
     /// entry list redraws only when what it shows changes).
     select: Callback<usize>,
@@ -166,6 +170,7 @@ impl Component for App {
             visitors: NodeRef::default(),
             held: Vec::new(),
             progress: None,
+            inspected: None,
             select: ctx.link().callback(Msg::Select),
         };
         if !app.drafts.is_empty() {
@@ -181,11 +186,27 @@ impl Component for App {
                 let link = ctx.link().clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     match read_files(files).await {
-                        Ok(files) => link.send_message(Msg::Read(files)),
+                        Ok(Picked::Sources(files)) => link.send_message(Msg::Read(files)),
+                        Ok(Picked::Bundle(name, bytes)) => {
+                            link.send_message(Msg::Inspect(name, bytes))
+                        }
                         Err(message) => link.send_message(Msg::ReadFailed(message)),
                     }
                 });
                 false
+            }
+            Msg::Inspect(name, bytes) => {
+                match &self.link {
+                    Some(link) => link.send_with_bytes(Request::Inspect { name }, bytes),
+                    None => self.send(Request::Inspect { name }),
+                }
+                false
+            }
+            Msg::CloseBundle => {
+                self.inspected = None;
+                self.asked = None;
+                self.report = None;
+                true
             }
             Msg::ReadFailed(message) => {
                 self.notice = Some(format!("{}: {message}", self.lang.text().read_failed));
@@ -220,7 +241,10 @@ impl Component for App {
                 false
             }
             Msg::Select(entry) => {
-                self.selected = Some(entry);
+                match &mut self.inspected {
+                    Some(bundle) => bundle.selected = entry,
+                    None => self.selected = Some(entry),
+                }
                 true
             }
             Msg::Add => {
@@ -307,12 +331,14 @@ impl Component for App {
             }
             Msg::Ask(question) => {
                 if !question.trim().is_empty() {
-                    self.send_after_changes(Request::Ask { question });
+                    let bundle = self.inspected.is_some();
+                    self.send_after_changes(Request::Ask { question, bundle });
                 }
                 false
             }
             Msg::Report(questions) => {
-                self.send_after_changes(Request::Report { questions });
+                let bundle = self.inspected.is_some();
+                self.send_after_changes(Request::Report { questions, bundle });
                 false
             }
             Msg::Download(format) => {
@@ -354,14 +380,14 @@ impl Component for App {
                     <button type="button" onclick={Callback::from(move |_| {
                         if let Some(input) = picker.cast::<HtmlInputElement>() { input.click(); }
                     })}>{ t.open }</button>
-                    <input type="file" multiple=true accept=".md,.markdown,.csv,.json" class="hidden-picker"
+                    <input type="file" multiple=true accept=".md,.markdown,.csv,.json,.plauder" class="hidden-picker"
                         ref={self.picker.clone()} onchange={on_pick} tabindex="-1" aria-hidden="true" />
                     <button type="button" onclick={link.callback(|_| Msg::Template)}>{ t.template }</button>
                     <span class="status" role="status" aria-live="polite">{ self.status() }</span>
                     <span class="spacer"></span>
                     <span class="downloads" role="group" aria-label={t.download}>
                         <span class="label">{ t.download }</span>
-                        <button type="button" class="primary" disabled={self.summary.is_none()}
+                        <button type="button" class="primary" disabled={self.summary.is_none() || self.inspected.is_some()}
                             onclick={link.callback(|_| Msg::Download(Format::Bundle))}>{ t.download_bundle }</button>
                         <button type="button" disabled={self.drafts.is_empty()}
                             onclick={link.callback(|_| Msg::Download(Format::Markdown))}>{ t.download_markdown }</button>
@@ -381,9 +407,17 @@ impl Component for App {
                 if let Some(notice) = &self.notice {
                     <p class="notice" role="alert">{ notice }</p>
                 }
+                if let Some(bundle) = &self.inspected {
+                    { self.bundle_banner(ctx, bundle) }
+                }
                 <main class="columns">
-                    { self.entry_list(ctx) }
-                    { self.editor(ctx) }
+                    if let Some(bundle) = &self.inspected {
+                        { self.bundle_list(bundle) }
+                        { self.bundle_entry(bundle) }
+                    } else {
+                        { self.entry_list(ctx) }
+                        { self.editor(ctx) }
+                    }
                     { tools::view(self, ctx) }
                 </main>
                 <footer class="hint">{ t.drop_here }</footer>
@@ -452,7 +486,27 @@ impl App {
 
     fn receive(&mut self, response: Response, bytes: Option<Vec<u8>>) -> bool {
         match response {
+            Response::Inspected {
+                name,
+                built_by,
+                phrasings,
+                entries,
+            } => {
+                self.inspected = Some(Inspected {
+                    name,
+                    built_by,
+                    phrasings,
+                    entries,
+                    selected: 0,
+                });
+                self.asked = None;
+                self.report = None;
+                if matches!(self.tab, Tab::Weak | Tab::Preview) {
+                    self.tab = Tab::Ask;
+                }
+            }
             Response::Opened { drafts, findings } => {
+                self.inspected = None;
                 self.drafts = drafts;
                 self.opened = findings;
                 self.selected = (!self.drafts.is_empty()).then_some(0);
@@ -553,6 +607,72 @@ impl App {
                 ms
             ),
             _ => format!("{}{kept}", t.not_built),
+        }
+    }
+
+    /// The question of entry `entry` of what is shown (the bundle's or the drafts').
+    fn entry_question(&self, entry: usize) -> Option<&str> {
+        match &self.inspected {
+            Some(bundle) => bundle.entries.get(entry).map(|e| e.question.as_str()),
+            None => self.drafts.get(entry).map(|d| d.question.as_str()),
+        }
+    }
+
+    fn bundle_banner(&self, ctx: &Context<Self>, bundle: &Inspected) -> Html {
+        let t = self.lang.text();
+        html! {
+            <p class="notice bundle" role="status">
+                <strong>{ &bundle.name }</strong>{ format!(
+                    " · Plauder {} · {} {} · {} {}. ",
+                    bundle.built_by, bundle.entries.len(), t.entries_count, bundle.phrasings, t.phrasings_count
+                ) }
+                { t.bundle_read_only }{ " " }
+                <button type="button" onclick={ctx.link().callback(|_| Msg::CloseBundle)}>{ t.bundle_close }</button>
+            </p>
+        }
+    }
+
+    fn bundle_list(&self, bundle: &Inspected) -> Html {
+        let t = self.lang.text();
+        let items: Vec<Item> = bundle
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Item {
+                index: i,
+                key: e.id.clone(),
+                question: e.question.clone(),
+                problems: 0,
+                warnings: 0,
+            })
+            .collect();
+        html! {
+            <nav class="entries" aria-label={t.entries}>
+                <h2>{ t.entries }{ format!(" ({})", bundle.entries.len()) }</h2>
+                <EntryItems items={items} selected={Some(bundle.selected)} select={self.select.clone()} lang={self.lang} />
+            </nav>
+        }
+    }
+
+    fn bundle_entry(&self, bundle: &Inspected) -> Html {
+        let t = self.lang.text();
+        let Some(entry) = bundle.entries.get(bundle.selected) else {
+            return html! { <section class="editor empty" aria-label={t.question}></section> };
+        };
+        html! {
+            <section class="editor" aria-label={t.question}>
+                <h2>{ &entry.question }</h2>
+                <figure class="preview">
+                    <figcaption>{ t.preview }</figcaption>
+                    <div class="bubble-answer">{ widget::ui::rich::blocks(&entry.answer) }</div>
+                </figure>
+                <dl class="facts">
+                    <dt>{ t.id }</dt><dd>{ &entry.id }</dd>
+                    <dt>{ t.entry_lang }</dt><dd>{ entry.lang.code() }</dd>
+                    if !entry.tags.is_empty() { <dt>{ t.tags }</dt><dd>{ entry.tags.join(", ") }</dd> }
+                    if let Some(link) = &entry.link { <dt>{ t.link }</dt><dd>{ link }</dd> }
+                </dl>
+            </section>
         }
     }
 
@@ -707,6 +827,21 @@ impl App {
     }
 }
 
+/// A built bundle opened to look inside.
+pub struct Inspected {
+    name: String,
+    built_by: String,
+    phrasings: usize,
+    entries: Vec<responder::Entry>,
+    selected: usize,
+}
+
+/// What was picked: sources to edit, or a bundle to look inside.
+enum Picked {
+    Sources(Vec<SourceFile>),
+    Bundle(String, Vec<u8>),
+}
+
 /// One entry as the list shows it.
 #[derive(Clone, PartialEq)]
 struct Item {
@@ -792,16 +927,27 @@ fn files_of(list: web_sys::FileList) -> Vec<File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Reads picked or dropped files as text; a bundle cannot be edited and says so.
-async fn read_files(files: Vec<File>) -> Result<Vec<SourceFile>, String> {
+/// Reads picked or dropped files: sources as text, or one built bundle's bytes.
+async fn read_files(files: Vec<File>) -> Result<Picked, String> {
+    let is_bundle = |f: &File| f.name().to_ascii_lowercase().ends_with(".plauder");
+    if let Some(bundle) = files.iter().find(|f| is_bundle(f)) {
+        let name = bundle.name();
+        if files.len() > 1 {
+            return Err(format!(
+                "{name}: open a built bundle on its own (to look inside it), or the Markdown, CSV or JSON files it was built from (to edit them)"
+            ));
+        }
+        let buffer = wasm_bindgen_futures::JsFuture::from(bundle.array_buffer())
+            .await
+            .map_err(|_| format!("{name}: cannot be read"))?;
+        return Ok(Picked::Bundle(
+            name,
+            js_sys::Uint8Array::new(&buffer).to_vec(),
+        ));
+    }
     let mut read = Vec::new();
     for file in files {
         let name = file.name();
-        if name.to_ascii_lowercase().ends_with(".plauder") {
-            return Err(format!(
-                "{name}: a built bundle holds no sources to edit: open the Markdown, CSV or JSON files it was built from"
-            ));
-        }
         let text = wasm_bindgen_futures::JsFuture::from(file.text())
             .await
             .ok()
@@ -809,7 +955,7 @@ async fn read_files(files: Vec<File>) -> Result<Vec<SourceFile>, String> {
             .ok_or_else(|| format!("{name}: cannot be read as text"))?;
         read.push(SourceFile { name, text });
     }
-    Ok(read)
+    Ok(Picked::Sources(read))
 }
 
 fn object_url(bytes: &[u8], mime: &str) -> Result<String, JsValue> {

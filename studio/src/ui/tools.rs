@@ -43,12 +43,16 @@ pub struct Asked {
 pub fn view(app: &App, ctx: &Context<App>) -> Html {
     let t = app.lang.text();
     let link = ctx.link();
-    let tabs = [
+    // A bundle opened to look inside answers questions; it has no sources to quiz or preview.
+    let tabs: Vec<_> = [
         (Tab::Ask, t.tab_ask, "tab-ask"),
         (Tab::Weak, t.tab_weak, "tab-weak"),
         (Tab::Visitors, t.tab_visitors, "tab-visitors"),
         (Tab::Preview, t.tab_preview, "tab-preview"),
-    ];
+    ]
+    .into_iter()
+    .filter(|(tab, ..)| app.inspected.is_none() || matches!(tab, Tab::Ask | Tab::Visitors))
+    .collect();
     let body = match app.tab {
         Tab::Ask => ask(app, ctx),
         Tab::Weak => weak(app, ctx),
@@ -76,11 +80,10 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
 fn entry_button(app: &App, ctx: &Context<App>, entry: usize) -> Html {
     let t = app.lang.text();
     let question = app
-        .drafts
-        .get(entry)
-        .map(|d| d.question.clone())
+        .entry_question(entry)
         .filter(|q| !q.trim().is_empty())
-        .unwrap_or_else(|| t.no_question.to_string());
+        .unwrap_or(t.no_question)
+        .to_string();
     html! {
         <button type="button" class="link" onclick={ctx.link().callback(move |_| Msg::Select(entry))}>{ question }</button>
     }

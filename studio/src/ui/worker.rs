@@ -66,9 +66,28 @@ impl Link {
 
     /// Sends a request; its response comes to the callback, in order.
     pub fn send(&self, request: Request) {
-        let _ = self
-            .worker
-            .post_message(&JsValue::from_str(&Envelope::write(request)));
+        self.post(request, None);
+    }
+
+    /// Sends a request with a file's bytes (transferred, not copied).
+    pub fn send_with_bytes(&self, request: Request, bytes: Vec<u8>) {
+        self.post(request, Some(bytes));
+    }
+
+    fn post(&self, request: Request, bytes: Option<Vec<u8>>) {
+        let message = Object::new();
+        let _ = Reflect::set(
+            &message,
+            &JsValue::from_str("json"),
+            &JsValue::from_str(&Envelope::write(request)),
+        );
+        let transfer = js_sys::Array::new();
+        if let Some(bytes) = bytes {
+            let array = Uint8Array::from(bytes.as_slice());
+            transfer.push(&array.buffer());
+            let _ = Reflect::set(&message, &JsValue::from_str("bytes"), &array);
+        }
+        let _ = self.worker.post_message_with_transfer(&message, &transfer);
     }
 }
 
