@@ -22,6 +22,14 @@ impl UiLang {
         }
     }
 
+    /// The language of entries that name none, and of new ones.
+    pub fn faq_lang(self) -> responder::lang::Lang {
+        match self {
+            UiLang::En => responder::lang::Lang::English,
+            UiLang::De => responder::lang::Lang::German,
+        }
+    }
+
     /// The words.
     pub fn text(self) -> &'static Text {
         match self {

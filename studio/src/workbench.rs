@@ -10,7 +10,7 @@ use responder::check::check;
 use responder::lang::Lang;
 use responder::quiz::quiz;
 use responder::report::report;
-use responder::source::{self, KnowledgeBase, Origin, SourceEntry, read_str, slug};
+use responder::source::{self, KnowledgeBase, Origin, SourceEntry, parse_tags, read_str, slug};
 use responder::{Error, Problem, Responder};
 
 use crate::protocol::{
@@ -24,7 +24,7 @@ pub const NEW_ENTRY: &str = "new entry";
 #[derive(Default)]
 pub struct Workbench {
     drafts: Vec<Draft>,
-    built: Option<(KnowledgeBase, Built)>,
+    built: Option<Built>,
     /// The bytes of the last export, taken by the worker's script.
     exported: Option<Vec<u8>>,
     /// The bytes that came with the request being handled.
@@ -140,12 +140,19 @@ impl Workbench {
                 now_ms() - checked_at,
             ],
         };
-        self.built = Some((kb, built));
+        self.built = Some(built);
         Response::Checked {
             findings,
             summary: Some(summary),
             quiz,
         }
+    }
+
+    /// The last good build.
+    fn built(&self) -> Result<&Built, String> {
+        self.built.as_ref().ok_or_else(|| {
+            "the FAQ has problems and is not built: fix the problems shown first".into()
+        })
     }
 
     /// The responder a question goes to: the inspected bundle's, or the last good build's.
@@ -155,11 +162,7 @@ impl Workbench {
                 .inspected
                 .as_ref()
                 .ok_or_else(|| "no bundle is open: open a .plauder file first".into()),
-            false => self
-                .built
-                .as_ref()
-                .map(|b| &b.1.responder)
-                .ok_or_else(|| NOT_BUILT.into()),
+            false => self.built().map(|b| &b.responder),
         }
     }
 
@@ -227,13 +230,13 @@ impl Workbench {
 
     fn export(&mut self, format: Format, preview: bool) -> Response {
         let (name, mime, bytes) = match format {
-            Format::Bundle => match &self.built {
-                Some((_, built)) => (
+            Format::Bundle => match self.built() {
+                Ok(built) => (
                     "faq.plauder",
                     "application/octet-stream",
                     built.bytes.clone(),
                 ),
-                None => return not_built(),
+                Err(message) => return Response::Failed { message },
             },
             // The sources are written whatever their problems: nothing typed is lost.
             sources => {
@@ -309,13 +312,7 @@ pub fn to_source(draft: &Draft) -> SourceEntry {
         phrasings,
         answer: draft.answer.clone(),
         lang: draft.lang,
-        tags: draft
-            .tags
-            .split([',', ';'])
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect(),
+        tags: parse_tags(&draft.tags),
         link: Some(draft.link.trim().to_string()).filter(|l| !l.is_empty()),
         origin: Origin {
             file: draft.file.clone(),
@@ -377,14 +374,6 @@ fn now_ms() -> f64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
-
-fn not_built() -> Response {
-    Response::Failed {
-        message: NOT_BUILT.into(),
-    }
-}
-
-const NOT_BUILT: &str = "the FAQ has problems and is not built: fix the problems shown first";
 
 fn failed(error: &Error) -> Response {
     Response::Failed {

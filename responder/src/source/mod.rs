@@ -117,12 +117,7 @@ pub fn load(paths: &[PathBuf], lang: Lang) -> Result<KnowledgeBase> {
 /// Reads one source given as text; `format` is `"md"`, `"csv"` or `"json"`.
 /// `name` is used in error messages.
 pub fn parse_str(name: &str, text: &str, format: &str, lang: Lang) -> Result<KnowledgeBase> {
-    let found = parse(
-        name,
-        text.strip_prefix('\u{feff}').unwrap_or(text),
-        Some(format),
-        lang,
-    );
+    let found = read_str(name, text, Some(format), lang);
     finish(found.entries, found.problems)
 }
 
@@ -448,7 +443,8 @@ fn parse_lang(file: &str, line: usize, value: &str) -> std::result::Result<Lang,
 }
 
 /// Splits a tags value: `"shipping, orders"` → `["shipping", "orders"]`.
-fn parse_tags(value: &str) -> Vec<String> {
+/// Tags as every reader takes them: separated by commas, semicolons or line breaks.
+pub fn parse_tags(value: &str) -> Vec<String> {
     value
         .split([',', ';', '\n', '\r'])
         .map(str::trim)

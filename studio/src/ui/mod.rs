@@ -34,10 +34,11 @@ const STORAGE_KEY: &str = "plauder-studio/v1";
 /// The pause in typing after which the FAQ is checked, built and kept.
 const PAUSE_MS: u32 = 300;
 
-/// What is kept in the browser's storage.
+/// What is kept in the browser's storage: read as `Kept<Vec<Draft>>`,
+/// written from the drafts in place (`Kept<&[Draft]>`, no copy).
 #[derive(Serialize, Deserialize, Default)]
-struct Kept {
-    drafts: Vec<Draft>,
+struct Kept<D> {
+    drafts: D,
     /// Changes not downloaded as sources yet.
     unsaved: bool,
 }
@@ -141,7 +142,7 @@ impl Component for App {
                 Some(format!("the studio's worker did not start: {e:?}")),
             ),
         };
-        let kept: Kept = LocalStorage::get(STORAGE_KEY).unwrap_or_default();
+        let kept: Kept<Vec<Draft>> = LocalStorage::get(STORAGE_KEY).unwrap_or_default();
         let unsaved = Rc::new(Cell::new(kept.unsaved));
         let mut app = App {
             link,
@@ -196,10 +197,7 @@ impl Component for App {
                 false
             }
             Msg::Inspect(name, bytes) => {
-                match &self.link {
-                    Some(link) => link.send_with_bytes(Request::Inspect { name }, bytes),
-                    None => self.send(Request::Inspect { name }),
-                }
+                self.send_file(Request::Inspect { name }, bytes);
                 false
             }
             Msg::CloseBundle => {
@@ -228,7 +226,7 @@ impl Component for App {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ));
-                let lang = Lang::parse(self.lang.code()).unwrap_or(Lang::English);
+                let lang = self.lang.faq_lang();
                 self.send(Request::Open { files, lang });
                 true
             }
@@ -256,10 +254,10 @@ impl Component for App {
                     .max()
                     .unwrap_or(0)
                     + 1;
-                let lang = self.selected.and_then(|s| self.drafts.get(s)).map_or(
-                    Lang::parse(self.lang.code()).unwrap_or(Lang::English),
-                    |d| d.lang,
-                );
+                let lang = self
+                    .selected
+                    .and_then(|s| self.drafts.get(s))
+                    .map_or(self.lang.faq_lang(), |d| d.lang);
                 self.drafts.push(Draft {
                     id: String::new(),
                     question: String::new(),
@@ -428,8 +426,17 @@ impl Component for App {
 
 impl App {
     fn send(&mut self, request: Request) {
+        self.send_with(request, None);
+    }
+
+    /// Sends a request with a file's bytes.
+    fn send_file(&mut self, request: Request, bytes: Vec<u8>) {
+        self.send_with(request, Some(bytes));
+    }
+
+    fn send_with(&mut self, request: Request, bytes: Option<Vec<u8>>) {
         match &self.link {
-            Some(link) => link.send(request),
+            Some(link) => link.send(request, bytes),
             None => {
                 self.notice = Some("the studio's worker is not running: reload the page".into())
             }
@@ -461,7 +468,7 @@ impl App {
     /// Keeps the drafts in the browser's storage.
     fn keep(&mut self) {
         let kept = Kept {
-            drafts: self.drafts.clone(),
+            drafts: self.drafts.as_slice(),
             unsaved: self.unsaved.get(),
         };
         if let Err(e) = LocalStorage::set(STORAGE_KEY, &kept) {

@@ -64,17 +64,9 @@ impl Link {
         })
     }
 
-    /// Sends a request; its response comes to the callback, in order.
-    pub fn send(&self, request: Request) {
-        self.post(request, None);
-    }
-
-    /// Sends a request with a file's bytes (transferred, not copied).
-    pub fn send_with_bytes(&self, request: Request, bytes: Vec<u8>) {
-        self.post(request, Some(bytes));
-    }
-
-    fn post(&self, request: Request, bytes: Option<Vec<u8>>) {
+    /// Sends a request, with a file's bytes if it takes one (transferred,
+    /// not copied); its response comes to the callback, in order.
+    pub fn send(&self, request: Request, bytes: Option<Vec<u8>>) {
         let message = Object::new();
         let _ = Reflect::set(
             &message,
