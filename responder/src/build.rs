@@ -52,6 +52,9 @@ pub struct Built {
     pub second_fit: Option<FitReport>,
     /// Why an encoder was given but no second tier built.
     pub second_note: Option<String>,
+    /// The fit's self-quiz as the first tier answered it (none when the
+    /// thresholds were given): what [`crate::quiz::quiz`] groups.
+    pub(crate) self_quiz: Option<fit::SelfQuiz>,
 }
 
 /// Builds the bundle of a knowledge base: index, manifest, fitted thresholds.
@@ -175,6 +178,7 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
         second_tier,
         second_fit,
         second_note,
+        self_quiz: quiz,
     })
 }
 
@@ -306,3 +310,4 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     written.map_err(io)
 }
+

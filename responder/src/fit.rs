@@ -156,7 +156,7 @@ pub(crate) fn fit(
     examples: &[Example],
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Fitted, FitReport, SelfQuiz)> {
-    let plan = plan(responder, phrasings);
+    let plan = one_fold_if_enough(plan(responder, phrasings));
     let total = plan.len();
     progress(0, total);
     let models = fold_models(&plan, examples, responder.entries().len());
@@ -369,9 +369,10 @@ fn fold_models(plan: &[Quiz], examples: &[Example], classes: usize) -> Vec<Model
     left_out.iter().map(train_fold).collect()
 }
 
-/// Per fold, the phrasings asked in it and the entries it asks as out of scope.
+/// Per fold asked, the phrasings asked in it and the entries it asks as out of scope.
 fn left_out(plan: &[Quiz]) -> Vec<(HashSet<u32>, HashSet<u32>)> {
-    let mut left_out = vec![(HashSet::new(), HashSet::new()); FOLDS];
+    let folds = plan.iter().map(|q| q.fold + 1).max().unwrap_or(0);
+    let mut left_out = vec![(HashSet::new(), HashSet::new()); folds];
     for quiz in plan {
         let (docs, entries) = &mut left_out[quiz.fold];
         match quiz.exclude {
@@ -436,6 +437,32 @@ fn plan(responder: &Responder, phrasings: &[&str]) -> Vec<Quiz> {
         }
     }
     plan
+}
+
+/// In-scope and out-of-scope questions one fold must hold to be asked alone.
+const ONE_FOLD_IN: usize = 1000;
+const ONE_FOLD_OUT: usize = 500;
+
+/// The plan's first fold alone, when it holds enough questions of both
+/// kinds ([`ONE_FOLD_IN`], [`ONE_FOLD_OUT`]) to fit on: a large knowledge base
+/// (about 400 entries and more) then trains one model for the fit instead of
+/// [`FOLDS`], and asks a quarter of the questions: a synthetic knowledge base
+/// of 1,000 entries × 15 phrasings built in 10 s instead of 26 (one core).
+/// The public sets (up to 150 entries) hold too few out-of-scope questions
+/// per fold and keep every fold; forced to one fold, CLINC150 full fitted
+/// as well on val (accuracy@1 92.5 vs 92.6, answered right 83.7 vs 82.1,
+/// out-of-scope recall 91 both, answer precision 97.4 vs 98.1, clarify
+/// 12.6% vs 15.7%).
+fn one_fold_if_enough(plan: Vec<Quiz>) -> Vec<Quiz> {
+    let first = |in_scope: bool| {
+        plan.iter()
+            .filter(|q| q.fold == 0 && q.in_scope == in_scope)
+            .count()
+    };
+    match first(true) >= ONE_FOLD_IN && first(false) >= ONE_FOLD_OUT {
+        true => plan.into_iter().filter(|q| q.fold == 0).collect(),
+        false => plan,
+    }
 }
 
 /// `text` with every [`WORD_REPLACED`]-th word (which ones depends on

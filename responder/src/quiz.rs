@@ -1,18 +1,18 @@
-//! Where a knowledge base is weak, before visitors find out: every phrasing
-//! of an entry with several is asked as a visitor's new question would be
-//! (left out of the index), and the outcomes are grouped: entries that take
-//! each other's questions, and entries that none of their own phrasings finds.
-//! The studio shows it beside the entries.
+//! Where a knowledge base is weak, before visitors find out: the questions
+//! the build's fit asked itself (`fit.rs`: phrasings of entries with several,
+//! each left out of the index and of the model that answers it) are decided
+//! with the fitted thresholds and grouped: entries that take each other's
+//! questions, and entries that none of their own asked phrasings finds.
+//! Nothing is asked again. The studio shows it beside the entries.
 //!
-//! The index leaves each asked phrasing out; a bundle's learned model (most
-//! knowledge bases with several phrasings per entry ship one) was trained on
-//! all of them, so where it has a share the quiz is a little kind.
+//! A small knowledge base has every such phrasing asked; a large one a
+//! sample (the fit's limits), so some entries are not quizzed at all, and
+//! [`Quiz::entries_quizzed`] says how many were.
 
 use serde::{Deserialize, Serialize};
 
+use crate::build::Built;
 use crate::decision::{Decision, HandoffReason};
-use crate::error::Result;
-use crate::responder::Responder;
 use crate::source::KnowledgeBase;
 
 /// Questions of one entry that another entry took (answered, or offered
@@ -30,13 +30,13 @@ pub struct Taken {
     pub answered: bool,
 }
 
-/// An entry that none of its own phrasings, asked anew, gets answered with
+/// An entry that none of its own phrasings asked anew gets answered with
 /// (offered among others in a clarify at best).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unfound {
     /// The entry (position).
     pub entry: usize,
-    /// Its phrasings, none of which finds it.
+    /// Its phrasings asked, none of which found it.
     pub questions: Vec<String>,
 }
 
@@ -45,6 +45,8 @@ pub struct Unfound {
 pub struct Quiz {
     /// Phrasings asked.
     pub asked: usize,
+    /// Entries some of whose phrasings were asked.
+    pub entries_quizzed: usize,
     /// Of those, answered with their own entry.
     pub answered_right: usize,
     /// Of those, their entry offered in a clarify.
@@ -57,55 +59,67 @@ pub struct Quiz {
     pub untested: Vec<usize>,
 }
 
-/// Quizzes a knowledge base with the responder built from it.
-pub fn quiz(kb: &KnowledgeBase, responder: &Responder) -> Result<Quiz> {
-    let mut quiz = Quiz::default();
-    let mut doc = 0u32;
-    for (entry, source) in kb.entries.iter().enumerate() {
-        let first_doc = doc;
-        doc += source.phrasings.len() as u32;
-        if source.phrasings.len() < 2 {
-            quiz.untested.push(entry);
-            continue;
-        }
-        let mut found = false;
-        for (i, question) in source.phrasings.iter().enumerate() {
-            let decision = responder.decide_without(question, first_doc + i as u32)?;
-            let (others, answered) = match decision {
-                // A phrasing that asks for a person is not the FAQ's to answer.
-                Decision::Handoff {
-                    reason: HandoffReason::AskedForHuman,
-                } => continue,
-                Decision::Handoff {
-                    reason: HandoffReason::NoMatch,
-                } => (Vec::new(), false),
-                Decision::Answer { entry: got } if got == entry => (Vec::new(), true),
-                Decision::Answer { entry: got } => (vec![got], true),
-                Decision::Clarify { entries } => {
-                    let own = entries.contains(&entry);
-                    quiz.offered += usize::from(own);
-                    (entries.into_iter().filter(|&e| e != entry).collect(), false)
-                }
-            };
-            quiz.asked += 1;
-            if answered && others.is_empty() {
-                quiz.answered_right += 1;
-                found = true;
+/// Groups the self-quiz of a knowledge base's build. Without one (the
+/// thresholds were given, not fitted) only the single-phrasing entries are
+/// known.
+pub fn quiz(kb: &KnowledgeBase, built: &Built) -> Quiz {
+    let mut quiz = Quiz {
+        untested: (kb.entries.iter().enumerate())
+            .filter(|(_, e)| e.phrasings.len() < 2)
+            .map(|(entry, _)| entry)
+            .collect(),
+        ..Quiz::default()
+    };
+    let Some(asked) = &built.self_quiz else {
+        return quiz;
+    };
+    let thresholds = built.responder.thresholds();
+    // Per entry: its phrasings asked, and whether one found it.
+    let mut by_entry: Vec<(Vec<String>, bool)> = vec![(Vec::new(), false); kb.entries.len()];
+    let held_out = asked.quizzes.iter().zip(&asked.first);
+    for (question, ranked) in held_out.filter(|(q, _)| q.in_scope && q.doc.is_some()) {
+        let entry = question.entry;
+        let decision = built
+            .responder
+            .decision(&question.text, ranked, &thresholds);
+        let (others, answered) = match decision {
+            // A phrasing that asks for a person is not the FAQ's to answer.
+            Decision::Handoff {
+                reason: HandoffReason::AskedForHuman,
+            } => continue,
+            Decision::Handoff {
+                reason: HandoffReason::NoMatch,
+            } => (Vec::new(), false),
+            Decision::Answer { entry: got } if got == entry => (Vec::new(), true),
+            Decision::Answer { entry: got } => (vec![got], true),
+            Decision::Clarify { entries } => {
+                let own = entries.contains(&entry);
+                quiz.offered += usize::from(own);
+                (entries.into_iter().filter(|&e| e != entry).collect(), false)
             }
-            for by in others {
-                note_taken(&mut quiz.taken, entry, by, question, answered);
-            }
+        };
+        quiz.asked += 1;
+        let (questions, found) = &mut by_entry[entry];
+        questions.push(question.text.clone());
+        if answered && others.is_empty() {
+            quiz.answered_right += 1;
+            *found = true;
         }
-        if !found {
-            quiz.unfound.push(Unfound {
-                entry,
-                questions: source.phrasings.clone(),
-            });
+        for by in others {
+            note_taken(&mut quiz.taken, entry, by, &question.text, answered);
+        }
+    }
+    for (entry, (questions, found)) in by_entry.into_iter().enumerate() {
+        if !questions.is_empty() {
+            quiz.entries_quizzed += 1;
+            if !found {
+                quiz.unfound.push(Unfound { entry, questions });
+            }
         }
     }
     quiz.taken
         .sort_by_key(|t| std::cmp::Reverse((t.answered, t.questions.len())));
-    Ok(quiz)
+    quiz
 }
 
 fn note_taken(taken: &mut Vec<Taken>, entry: usize, by: usize, question: &str, answered: bool) {
@@ -133,7 +147,7 @@ mod tests {
     fn quizzed(markdown: &str) -> Quiz {
         let kb = parse_str("faq.md", markdown, "md", Lang::English).unwrap();
         let built = build(&kb, &BuildOptions::default()).unwrap();
-        quiz(&kb, &built.responder).unwrap()
+        quiz(&kb, &built)
     }
 
     #[test]
@@ -146,6 +160,7 @@ mod tests {
         );
         assert_eq!(quiz.untested, vec![3]);
         assert_eq!(quiz.asked, 8);
+        assert_eq!(quiz.entries_quizzed, 3);
         assert!(quiz.answered_right + quiz.offered <= quiz.asked);
         // "When will my parcel arrive?" shares "parcel" with the tracking entry only.
         assert!(

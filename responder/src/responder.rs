@@ -288,16 +288,8 @@ impl Responder {
         Ok((decision, ranked))
     }
 
-    /// The decision on a question as if phrasing `doc` were not in the
-    /// index: one question of the self-quiz ([`crate::quiz`]).
-    #[cfg(feature = "build")]
-    pub(crate) fn decide_without(&self, question: &str, doc: u32) -> Result<Decision> {
-        let ranked = self.rank(question, Exclude::Phrasing(doc))?;
-        Ok(self.decision(question, &ranked, &self.manifest.thresholds))
-    }
-
     /// The decision on a ranking: a person when asked for, else by the thresholds.
-    fn decision(&self, question: &str, ranked: &[Candidate], thresholds: &Thresholds) -> Decision {
+    pub(crate) fn decision(&self, question: &str, ranked: &[Candidate], thresholds: &Thresholds) -> Decision {
         match self.asks_for_human(question) {
             true => Decision::Handoff {
                 reason: HandoffReason::AskedForHuman,

@@ -48,15 +48,51 @@ pub(crate) struct Example {
     pub doc: Option<u32>,
 }
 
-/// Weights being trained: per feature, (class, weight) pairs sorted by class.
-type Weights = HashMap<u32, Vec<(u32, f32)>>;
+/// Weights being trained: per feature (numbered densely, see [`Dense`]),
+/// (class, weight) pairs sorted by class.
+type Weights = Vec<Vec<(u32, f32)>>;
+
+/// The examples' features renumbered 0, 1, 2, … in order of first use, so
+/// that a feature's weights are found by position, not by hashing its bucket.
+struct Dense {
+    /// Per example, its (feature number, value) pairs.
+    features: Vec<Vec<(u32, f32)>>,
+    /// Each feature number's bucket.
+    buckets: Vec<u32>,
+}
+
+impl Dense {
+    fn new(examples: &[Example]) -> Dense {
+        let mut numbers: HashMap<u32, u32> = HashMap::new();
+        let mut buckets = Vec::new();
+        let features = examples
+            .iter()
+            .map(|example| {
+                example
+                    .features
+                    .iter()
+                    .map(|&(bucket, value)| {
+                        let number = *numbers.entry(bucket).or_insert_with(|| {
+                            buckets.push(bucket);
+                            buckets.len() as u32 - 1
+                        });
+                        (number, value)
+                    })
+                    .collect()
+            })
+            .collect();
+        Dense { features, buckets }
+    }
+}
 
 /// Trains a model of `classes` classes on `examples`.
 pub(crate) fn train(examples: &[Example], classes: usize) -> Model {
     // Classes below this probability get no gradient; early on every class
     // sits at 1 / classes, so the floor rises for small knowledge bases.
     let min_gradient = MIN_GRADIENT.max(MIN_GRADIENT_UNIFORM / classes.max(1) as f32);
-    let mut weights: Weights = HashMap::new();
+    let dense = Dense::new(examples);
+    let mut weights: Weights = vec![Vec::new(); dense.buckets.len()];
+    let mut gradients = Vec::new();
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = Lcg(0x5eed_1234_abcd_0001);
     let mut scratch = Scratch::new(classes);
@@ -66,15 +102,16 @@ pub(crate) fn train(examples: &[Example], classes: usize) -> Model {
         rng.shuffle(&mut order);
         for &i in &order {
             let example = &examples[i];
+            let features = &dense.features[i];
             let rate = LEARNING_RATE / (1.0 + step as f32 / decay);
             step += 1;
-            scratch.predict(&weights, &example.features);
-            let gradients = scratch.gradients(example.class, min_gradient);
-            update(&mut weights, example, &gradients, rate);
+            scratch.predict(&weights, features);
+            scratch.gradients(example.class, min_gradient, &mut gradients);
+            update(&mut weights, features, example.weight, &gradients, rate);
             scratch.clear();
         }
     }
-    quantise(weights, classes)
+    quantise(weights, &dense.buckets, classes)
 }
 
 /// One example's logits. Only the classes its features have weights for
@@ -96,9 +133,9 @@ impl Scratch {
     }
 
     /// Adds each feature's weights into the logits.
-    fn predict(&mut self, weights: &Weights, features: &Features) {
-        for (bucket, value) in features {
-            for &(class, w) in weights.get(bucket).into_iter().flatten() {
+    fn predict(&mut self, weights: &Weights, features: &[(u32, f32)]) {
+        for &(feature, value) in features {
+            for &(class, w) in &weights[feature as usize] {
                 let at = class as usize;
                 if !self.seen[at] {
                     self.seen[at] = true;
@@ -111,8 +148,8 @@ impl Scratch {
 
     /// The gradient of the cross-entropy for each class that gets one
     /// (softmax probability p): p − 1 for the example's class, p for the
-    /// others at least `min_gradient` likely.
-    fn gradients(&self, class: u32, min_gradient: f32) -> Vec<(u32, f32)> {
+    /// others at least `min_gradient` likely, into `gradients`.
+    fn gradients(&self, class: u32, min_gradient: f32, gradients: &mut Vec<(u32, f32)>) {
         let classes = self.logits.len();
         let untouched = classes - self.touched.len();
         let logit = |c: u32| self.logits[c as usize];
@@ -134,20 +171,20 @@ impl Scratch {
             true => (logit(c) - max).exp() / sum,
             false => (-max).exp() / sum,
         };
-        let mut gradients: Vec<(u32, f32)> = self
-            .touched
-            .iter()
-            .filter(|&&c| c != class)
-            .map(|&c| (c, p(c)))
-            .filter(|g| g.1 >= min_gradient)
-            .collect();
+        gradients.clear();
+        gradients.extend(
+            self.touched
+                .iter()
+                .filter(|&&c| c != class)
+                .map(|&c| (c, p(c)))
+                .filter(|g| g.1 >= min_gradient),
+        );
         let rest = (-max).exp() / sum;
         if untouched > 0 && rest >= min_gradient {
             let others = (0..classes as u32).filter(|&c| c != class && !self.seen[c as usize]);
             gradients.extend(others.map(|c| (c, rest)));
         }
         gradients.push((class, p(class) - 1.0));
-        gradients
     }
 
     fn clear(&mut self) {
@@ -160,11 +197,17 @@ impl Scratch {
 }
 
 /// One step of gradient descent on the cross-entropy of one example.
-fn update(weights: &mut Weights, example: &Example, gradients: &[(u32, f32)], rate: f32) {
-    for (bucket, value) in &example.features {
-        let row = weights.entry(*bucket).or_default();
+fn update(
+    weights: &mut Weights,
+    features: &[(u32, f32)],
+    weight: f32,
+    gradients: &[(u32, f32)],
+    rate: f32,
+) {
+    for &(feature, value) in features {
+        let row = &mut weights[feature as usize];
         for &(class, gradient) in gradients {
-            let delta = -rate * example.weight * gradient * value;
+            let delta = -rate * weight * gradient * value;
             match row.binary_search_by_key(&class, |w| w.0) {
                 Ok(at) => row[at].1 += delta,
                 Err(at) => row.insert(at, (class, delta)),
@@ -188,16 +231,17 @@ fn update(weights: &mut Weights, example: &Example, gradients: &[(u32, f32)], ra
 const ROW_KEPT: usize = 128;
 
 /// Drops the smallest weights and stores the rest as bytes.
-fn quantise(weights: Weights, classes: usize) -> Model {
+fn quantise(weights: Weights, buckets: &[u32], classes: usize) -> Model {
     let largest = weights
-        .values()
+        .iter()
         .flat_map(|row| row.iter().map(|w| w.1.abs()))
         .fold(0.0f32, f32::max);
     let scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
     let floor = largest * PRUNE_SHARE;
     let mut rows: Vec<(u32, Vec<(u32, i8)>)> = weights
         .into_iter()
-        .map(|(bucket, row)| {
+        .zip(buckets)
+        .map(|(row, &bucket)| {
             let mut kept: Vec<(u32, i8)> = row
                 .into_iter()
                 .filter(|w| w.1.abs() >= floor)
@@ -281,3 +325,4 @@ mod tests {
         assert_eq!(train(&examples, 2), model, "training is deterministic");
     }
 }
+

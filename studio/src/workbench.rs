@@ -109,25 +109,16 @@ impl Workbench {
         let built_at = now_ms();
         report("checking", 0, 1);
         let mut findings = Vec::new();
-        match check(&kb, &built.responder) {
-            Ok(warnings) => findings.extend(warnings.into_iter().map(|w| Finding {
-                severity: Severity::Warning,
-                entry: places.get(&(w.origin.file.clone(), w.origin.line)).copied(),
-                place: w.origin.to_string(),
-                message: w.message,
-                fix: w.fix,
-            })),
-            Err(error) => findings.extend(problems(&error, &places)),
-        }
+        findings.extend(check(&kb).into_iter().map(|w| Finding {
+            severity: Severity::Warning,
+            entry: places.get(&(w.origin.file.clone(), w.origin.line)).copied(),
+            place: w.origin.to_string(),
+            message: w.message,
+            fix: w.fix,
+        }));
         let checked_at = now_ms();
         report("quizzing", 0, 1);
-        let quiz = match quiz(&kb, &built.responder) {
-            Ok(quiz) => Some(quiz),
-            Err(error) => {
-                findings.extend(problems(&error, &places));
-                None
-            }
-        };
+        let quiz = Some(quiz(&kb, &built));
         let summary = Summary {
             entries: kb.entries.len(),
             phrasings: kb.phrasing_count(),

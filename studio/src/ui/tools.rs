@@ -183,10 +183,15 @@ fn weak(app: &App, ctx: &Context<App>) -> Html {
         })
         .unwrap_or_default();
     let all_good = quiz.taken.is_empty() && quiz.unfound.is_empty();
+    let tested = (app.summary.as_ref())
+        .map_or(0, |s| s.entries.saturating_sub(quiz.untested.len()));
     html! {
         <div class="weak">
             <p>{ t.quiz_intro }</p>
             <p class="score"><strong>{ format!("{} / {}", quiz.answered_right, quiz.asked) }</strong>{ " " }{ t.quiz_score }</p>
+            if quiz.entries_quizzed < tested {
+                <p class="sample">{ format!("{}: {} / {}.", t.quiz_sample, quiz.entries_quizzed, tested) }</p>
+            }
             if all_good && quiz.asked > 0 { <p class="ok">{ t.all_good }</p> }
             if !quiz.taken.is_empty() {
                 <ul class="taken">

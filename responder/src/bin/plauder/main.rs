@@ -360,8 +360,8 @@ fn build_command(args: BuildArgs) -> Result<ExitCode> {
 }
 
 fn check_command(args: CheckArgs) -> Result<ExitCode> {
-    let (kb, built) = load_and_build(&args.sources, args.kb.lang, None, None, false)?;
-    let warnings = check::check(&kb, &built.responder)?;
+    let kb = source::load(&args.sources, args.kb.lang)?;
+    let warnings = check::check(&kb);
     for warning in &warnings {
         say!("warning: {warning}");
     }
