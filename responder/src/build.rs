@@ -108,25 +108,37 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
         encoder: None,
     };
     let responder = Responder::from_parts(manifest.clone(), files.clone())?;
-    let (fitted, fit, quiz) = match options.thresholds {
-        Some(given) => (
+    let fit_thresholds = || match options.thresholds {
+        Some(given) => Ok((
             Fitted {
                 thresholds: given,
                 learned_share: fit::DEFAULT_LEARNED_SHARE,
             },
             FitReport::given(),
             None,
-        ),
+        )),
         None => fit::fit(
             &responder,
             &phrasings.iter().map(|p| p.1).collect::<Vec<_>>(),
             &examples,
             &mut |done, total| progress(Stage::Fitting, done, total),
         )
-        .map(|(fitted, report, quiz)| (fitted, report, Some(quiz)))?,
+        .map(|(fitted, report, quiz)| (fitted, report, Some(quiz))),
     };
+    let train_model = || train::train(&examples, classes, train::epochs(examples.len()));
+    // Where threads exist the bundle's model trains beside the fit (and is
+    // dropped if the fit gives it no share); in the browser, after the fit
+    // and only if it gets a share.
+    #[cfg(not(target_arch = "wasm32"))]
+    let (fitted, model) = std::thread::scope(|scope| {
+        let training = scope.spawn(train_model);
+        (fit_thresholds(), training.join().ok())
+    });
+    #[cfg(target_arch = "wasm32")]
+    let (fitted, model) = (fit_thresholds(), None);
+    let (fitted, fit, quiz) = fitted?;
     if fitted.learned_share > 0.0 {
-        let model = train::train(&examples, classes).write();
+        let model = model.unwrap_or_else(train_model).write();
         if let Some(file) = files.iter_mut().find(|f| f.0 == model::MODEL_FILE) {
             file.1 = model;
         }

@@ -20,7 +20,7 @@ use crate::decision::{Candidate, Thresholds, margin};
 use crate::error::Result;
 use crate::model::Model;
 use crate::responder::{Evidence, Exclude, Responder, both_tiers, combine};
-use crate::train::{Example, train};
+use crate::train::{Example, epochs, train};
 use crate::understanding::{Head, SecondTier};
 
 /// In-scope questions asked at most.
@@ -349,7 +349,7 @@ fn fold_models(plan: &[Quiz], examples: &[Example], classes: usize) -> Vec<Model
             .filter(|e| !entries.contains(&e.class) && !e.doc.is_some_and(|d| docs.contains(&d)))
             .cloned()
             .collect();
-        train(&kept, classes)
+        train(&kept, classes, epochs(examples.len()))
     };
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -13,8 +13,22 @@ use std::collections::HashMap;
 use crate::model::{Features, Model};
 
 /// Passes over the examples (CLINC150 val, 10-shot, model alone: 6 gave
-/// accuracy@1 78.4, 12 and 24 no better).
+/// accuracy@1 78.4, 12 and 24 no better)…
 const EPOCHS: usize = 6;
+/// …but no more steps than this, nor fewer than [`MIN_EPOCHS`] passes: a
+/// large knowledge base learns enough in fewer passes. CLINC150 full
+/// (15,000 phrasings), val, with BM25: 6 passes accuracy@1 92.57, answered
+/// right 82.1; 4 passes 92.50, 81.6 (3: 91.77, out-of-scope recall −2). A
+/// synthetic 1,000 × 15 built in 7.0 s instead of 10.0 (one core).
+const MAX_STEPS: usize = 60_000;
+const MIN_EPOCHS: usize = 4;
+
+/// How many passes over its examples training makes for a knowledge base
+/// of `examples` examples (the fit's models, trained on part of them, make
+/// as many as the bundle's).
+pub(crate) fn epochs(examples: usize) -> usize {
+    (MAX_STEPS / examples.max(1)).clamp(MIN_EPOCHS, EPOCHS)
+}
 /// The first step size (CLINC150 val, 10-shot, model alone: 0.3 → 72.0 at
 /// 6 epochs, 1 → 76.7, 3 → 78.4, 10 → 77.9).
 const LEARNING_RATE: f32 = 3.0;
@@ -85,8 +99,8 @@ impl Dense {
     }
 }
 
-/// Trains a model of `classes` classes on `examples`.
-pub(crate) fn train(examples: &[Example], classes: usize) -> Model {
+/// Trains a model of `classes` classes on `examples` in `epochs` passes.
+pub(crate) fn train(examples: &[Example], classes: usize, epochs: usize) -> Model {
     // Classes below this probability get no gradient; early on every class
     // sits at 1 / classes, so the floor rises for small knowledge bases.
     let min_gradient = MIN_GRADIENT.max(MIN_GRADIENT_UNIFORM / classes.max(1) as f32);
@@ -98,7 +112,7 @@ pub(crate) fn train(examples: &[Example], classes: usize) -> Model {
     let mut scratch = Scratch::new(classes);
     let decay = (DECAY_PER_EXAMPLE * examples.len() as f32).max(1.0);
     let mut step = 0usize;
-    for _ in 0..EPOCHS {
+    for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let example = &examples[i];
@@ -317,12 +331,13 @@ mod tests {
             example("how do i return my order", 1),
             example("refund for a return", 1),
         ];
-        let model = train(&examples, 2);
+        let model = train(&examples, 2, EPOCHS);
         let (p, _) = model.probabilities(&features("parcel delivery"));
         assert!(p[0] > 0.8, "{p:?}");
         let (p, _) = model.probabilities(&features("return it"));
         assert!(p[1] > 0.8, "{p:?}");
-        assert_eq!(train(&examples, 2), model, "training is deterministic");
+        assert_eq!(train(&examples, 2, EPOCHS), model, "training is deterministic");
+        assert_eq!((epochs(1500), epochs(10_000), epochs(15_000), epochs(90_000)), (6, 6, 4, 4));
     }
 }
 
