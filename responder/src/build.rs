@@ -322,4 +322,3 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     written.map_err(io)
 }
-

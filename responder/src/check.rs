@@ -232,10 +232,14 @@ mod tests {
     #[test]
     fn finds_every_pair_of_entries_with_near_duplicate_phrasings_as_comparing_all_would() {
         // Phrasings of few words from a small vocabulary: many near pairs.
-        let words = ["order", "parcel", "refund", "card", "track", "late", "lost", "pay"];
+        let words = [
+            "order", "parcel", "refund", "card", "track", "late", "lost", "pay",
+        ];
         let mut state = 7u64;
         let mut next = |n: usize| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
             (state >> 33) as usize % n
         };
         let mut csv = String::from("id,question,answer\n");
@@ -267,7 +271,11 @@ mod tests {
         }
         expected.sort();
         expected.dedup();
-        assert!(expected.len() > 20, "the test needs near pairs: {}", expected.len());
+        assert!(
+            expected.len() > 20,
+            "the test needs near pairs: {}",
+            expected.len()
+        );
         assert_eq!(pairs(&check(&kb), &kb), expected);
     }
 

@@ -29,6 +29,13 @@ pub const ENTRIES: usize = 10_000;
 /// largest benchmark, has 15,000 and builds a 1.4 MB bundle).
 pub const PHRASINGS: usize = 100_000;
 
+/// The longest (milliseconds) a visitor's question waits for the second
+/// tier while the encoder is still arriving, when the first tier alone
+/// would hand it off or offer a choice (the panel shows it typing
+/// meanwhile). The first question never waits: the encoder is fetched only
+/// after it is answered.
+pub const ENCODER_WAIT_MS: u32 = 3_000;
+
 /// A bundle file, in bytes (16 MiB).
 pub const BUNDLE_BYTES: usize = 16 << 20;
 

@@ -289,7 +289,12 @@ impl Responder {
     }
 
     /// The decision on a ranking: a person when asked for, else by the thresholds.
-    pub(crate) fn decision(&self, question: &str, ranked: &[Candidate], thresholds: &Thresholds) -> Decision {
+    pub(crate) fn decision(
+        &self,
+        question: &str,
+        ranked: &[Candidate],
+        thresholds: &Thresholds,
+    ) -> Decision {
         match self.asks_for_human(question) {
             true => Decision::Handoff {
                 reason: HandoffReason::AskedForHuman,

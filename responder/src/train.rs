@@ -336,8 +336,14 @@ mod tests {
         assert!(p[0] > 0.8, "{p:?}");
         let (p, _) = model.probabilities(&features("return it"));
         assert!(p[1] > 0.8, "{p:?}");
-        assert_eq!(train(&examples, 2, EPOCHS), model, "training is deterministic");
-        assert_eq!((epochs(1500), epochs(10_000), epochs(15_000), epochs(90_000)), (6, 6, 4, 4));
+        assert_eq!(
+            train(&examples, 2, EPOCHS),
+            model,
+            "training is deterministic"
+        );
+        assert_eq!(
+            (epochs(1500), epochs(10_000), epochs(15_000), epochs(90_000)),
+            (6, 6, 4, 4)
+        );
     }
 }
-

@@ -352,6 +352,44 @@ test("the encoder loads only once the panel is open, is kept, and answers a para
   await page.close();
 });
 
+/** Routes the encoder file through a delay of `ms`, as a slow connection would bring it. */
+const slowEncoder = (ms) => (page) =>
+  page.context().route(/\/encoder-[0-9a-f]+\.bin$/, (route) =>
+    new Promise((resolve) => setTimeout(resolve, ms)).then(() => route.continue()).catch(() => {}));
+
+test("while the encoder arrives, a question the first tier would not answer waits for it", async () => {
+  const { page, problems } = await open("/", slowEncoder(500));
+  await forgetEncoder(page);
+  await openPanel(page);
+  assert.match((await reply(page, "when will my coffee arrive?")).text, /1–2 working days/);
+  assert.deepEqual(await keptEncoders(page), [], "asked before the encoder is ready");
+  // Asked at once: the first tier alone hands it off; held (typing shown) until the encoder answers.
+  const r = await reply(page, PARAPHRASE);
+  assert.match(r.kind, /answer/);
+  assert.match(r.text, SHIPPING);
+  await page.context().unroute(/\/encoder-[0-9a-f]+\.bin$/);
+  assert.deepEqual(problems.warnings.filter((w) => w.startsWith("Plauder:")), []);
+  clean(problems);
+  await page.close();
+});
+
+test("an encoder slower than the wait does not hold a question longer", async () => {
+  const { page, problems } = await open("/", slowEncoder(30000));
+  await forgetEncoder(page);
+  await openPanel(page);
+  assert.match((await reply(page, "when will my coffee arrive?")).text, /1–2 working days/);
+  const asked = Date.now();
+  const r = await reply(page, PARAPHRASE);
+  const waited = Date.now() - asked;
+  assert.doesNotMatch(r.kind, /answer/, "the first tier's reply, the encoder being still on its way");
+  assert.ok(waited < 15000, `answered after ${waited} ms, not when the encoder came`);
+  // A question the first tier answers is not held at all (in order, after the one above).
+  assert.match((await reply(page, "do you have decaf?")).text, /[Dd]ecaf/);
+  await page.context().unroute(/\/encoder-[0-9a-f]+\.bin$/);
+  clean(problems);
+  await page.close();
+});
+
 test("a site can turn the encoder off: never fetched, the first tier answers", async () => {
   const { page, problems } = await open("/test/no-encoder.html");
   await forgetEncoder(page);

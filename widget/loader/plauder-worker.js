@@ -12,8 +12,11 @@
 // answer for the network), the worker fetches the second tier in the
 // background: the encoder module, the encoder file the bundle names (kept
 // with the Cache API) and the bundle's .tier2.plauder. Questions are
-// answered by the first tier until it is ready, by both after. If any part
-// fails, one console warning, and the first tier carries on.
+// answered by the first tier until it is ready, by both after; while it is
+// arriving, a question the first tier would hand off or answer with a
+// choice waits for it, at most the engine's encoderWaitMs (the panel shows
+// it typing), and questions stay answered in order. If any part fails, one
+// console warning, and the first tier carries on.
 import init, { Engine } from "./plauder-engine.js";
 
 let boot;
@@ -26,6 +29,7 @@ engine.then((e) => setTimeout(() => e.warmUp(), 0), () => {});
 // The encoder, once the second tier is ready; where to fetch it, once allowed.
 let encoder = null;
 let understanding = null;
+let understood = false;
 let allowed = null;
 let answered = false;
 
@@ -76,7 +80,7 @@ function understand({ glue, wasm, base, tier2 }) {
     encoder = loaded;
   }).catch((err) => {
     console.warn("Plauder: the encoder did not load (" + String(err && err.message || err) + "); answering without it");
-  });
+  }).finally(() => { understood = true; });
 }
 
 // The question of an `ask` message, if it is one.
@@ -87,30 +91,51 @@ function question(text) {
   } catch (e) { return null; }
 }
 
+// The engine's reply to a message, with both tiers once the encoder is ready.
+function respond(e, data, asked) {
+  let embedding = null;
+  try {
+    if (asked !== null && encoder) embedding = encoder.encode(asked);
+  } catch (err) {
+    encoder = null;
+    console.warn("Plauder: the encoder failed (" + String(err && err.message || err) + "); answering without it");
+  }
+  return embedding ? e.handleUnderstood(data, embedding) : e.handle(data);
+}
+
+async function answer(data) {
+  let e;
+  try {
+    e = await engine;
+  } catch (err) {
+    // The engine did not start: no Rust runs to write this, so its shape is
+    // written here (protocol.rs tests that it matches Response::Failed).
+    self.postMessage(JSON.stringify({ kind: "failed", why: String(err && err.message || err) }));
+    return;
+  }
+  const asked = question(data);
+  let reply = respond(e, data, asked);
+  if (asked !== null && understanding && !understood && !encoder) {
+    const wait = e.encoderWaitMs(reply);
+    if (wait > 0) {
+      await Promise.race([understanding, new Promise((resolve) => setTimeout(resolve, wait))]);
+      if (encoder) reply = respond(e, data, asked);
+    }
+  }
+  self.postMessage(reply);
+  if (!answered && asked !== null) {
+    answered = true;
+    if (allowed) understand(allowed);
+  }
+}
+
+// Messages are answered one after the other, in the order they came.
+let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
   if (typeof data !== "string") {
     if (!data || !data.understand) return boot(data);
     allowed = data.understand;
     return answered && understand(allowed);
   }
-  engine.then(
-    (e) => {
-      const asked = question(data);
-      let embedding = null;
-      try {
-        if (asked !== null && encoder) embedding = encoder.encode(asked);
-      } catch (err) {
-        encoder = null;
-        console.warn("Plauder: the encoder failed (" + String(err && err.message || err) + "); answering without it");
-      }
-      self.postMessage(embedding ? e.handleUnderstood(data, embedding) : e.handle(data));
-      if (!answered && asked !== null) {
-        answered = true;
-        if (allowed) understand(allowed);
-      }
-    },
-    // The engine did not start: no Rust runs to write this, so its shape is
-    // written here (protocol.rs tests that it matches Response::Failed).
-    (err) => self.postMessage(JSON.stringify({ kind: "failed", why: String(err && err.message || err) })),
-  );
+  queue = queue.then(() => answer(data));
 };

@@ -183,8 +183,8 @@ fn weak(app: &App, ctx: &Context<App>) -> Html {
         })
         .unwrap_or_default();
     let all_good = quiz.taken.is_empty() && quiz.unfound.is_empty();
-    let tested = (app.summary.as_ref())
-        .map_or(0, |s| s.entries.saturating_sub(quiz.untested.len()));
+    let tested =
+        (app.summary.as_ref()).map_or(0, |s| s.entries.saturating_sub(quiz.untested.len()));
     html! {
         <div class="weak">
             <p>{ t.quiz_intro }</p>

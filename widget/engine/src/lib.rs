@@ -13,7 +13,7 @@
 use responder::protocol::{PROTOCOL_VERSION, Request, Response, version_mismatch};
 use responder::rich::to_plain;
 use responder::understanding::SecondTier;
-use responder::{Decision, Responder};
+use responder::{Decision, HandoffReason, Responder};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -56,6 +56,29 @@ impl Engine {
     #[wasm_bindgen(js_name = handleUnderstood)]
     pub fn handle_understood(&self, request: &str, embedding: &[f32]) -> String {
         self.respond(request, Some(embedding)).to_json()
+    }
+
+    /// How long (milliseconds) a `response` of [`Engine::handle`] is worth
+    /// holding back while the second tier is still arriving: up to
+    /// [`responder::limits::ENCODER_WAIT_MS`] when the first tier alone would
+    /// hand the visitor off or offer a choice and the bundle has a second
+    /// tier, else 0 (an answer, or a visitor who asked for a person, goes
+    /// out at once).
+    #[wasm_bindgen(js_name = encoderWaitMs)]
+    pub fn encoder_wait_ms(&self, response: &str) -> u32 {
+        if self.responder.encoder_file().is_none() {
+            return 0;
+        }
+        match Response::from_json(response) {
+            Ok(Response::Decided {
+                decision:
+                    Decision::Clarify { .. }
+                    | Decision::Handoff {
+                        reason: HandoffReason::NoMatch,
+                    },
+            }) => responder::limits::ENCODER_WAIT_MS,
+            _ => 0,
+        }
     }
 
     /// The file name of the encoder the bundle's second tier was built with
