@@ -618,3 +618,46 @@ fn best_clarify(samples: &[Sample], levels: &[f32], answer: f32, margin: f32, co
     }
     best.1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plan of `per_fold` (in-scope, out-of-scope) questions in each fold.
+    fn plan(per_fold: [(usize, usize); FOLDS]) -> Vec<Quiz> {
+        let mut plan = Vec::new();
+        for (fold, (inside, outside)) in per_fold.into_iter().enumerate() {
+            for n in 0..inside + outside {
+                let in_scope = n < inside;
+                plan.push(Quiz {
+                    text: format!("question {fold} {n}"),
+                    entry: n,
+                    doc: Some(n as u32),
+                    exclude: match in_scope {
+                        true => Exclude::Phrasing((fold * 10_000 + n) as u32),
+                        false => Exclude::Entry((fold * 10_000 + n) as u32),
+                    },
+                    fold,
+                    in_scope,
+                });
+            }
+        }
+        plan
+    }
+
+    #[test]
+    fn a_first_fold_with_enough_questions_is_asked_alone() {
+        let large = one_fold_if_enough(plan([(ONE_FOLD_IN, ONE_FOLD_OUT); FOLDS]));
+        assert_eq!(large.len(), ONE_FOLD_IN + ONE_FOLD_OUT);
+        assert!(large.iter().all(|q| q.fold == 0));
+        assert_eq!(left_out(&large).len(), 1, "one model to train");
+        for short in [
+            [(ONE_FOLD_IN - 1, ONE_FOLD_OUT); FOLDS],
+            [(ONE_FOLD_IN, ONE_FOLD_OUT - 1); FOLDS],
+        ] {
+            let kept = one_fold_if_enough(plan(short));
+            assert_eq!(kept.len(), FOLDS * (short[0].0 + short[0].1));
+            assert_eq!(left_out(&kept).len(), FOLDS);
+        }
+    }
+}
