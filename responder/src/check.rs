@@ -127,11 +127,15 @@ fn near_duplicates(kb: &KnowledgeBase) -> Vec<Warning> {
         set.sort_unstable();
     }
     // A pair at the threshold shares at least floor(t × |set|) words of
-    // either set, so it meets within the first |set| − that + 1 of each.
-    let prefix = |set: &[u32]| set.len() + 1 - (NEAR_DUPLICATE * set.len() as f32) as usize;
+    // either set, so it meets within the first |set| − that + 1 of each
+    // (at most the whole set): the prefix's length.
+    let prefix = |set: &[u32]| {
+        let shared = (NEAR_DUPLICATE * set.len() as f32) as usize;
+        set.len().min(set.len() + 1 - shared)
+    };
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     for (at, (_, _, set)) in phrasings.iter().enumerate() {
-        for &word in &set[..prefix(set).min(set.len())] {
+        for &word in &set[..prefix(set)] {
             postings.entry(word).or_default().push(at);
         }
     }
@@ -141,7 +145,7 @@ fn near_duplicates(kb: &KnowledgeBase) -> Vec<Warning> {
     for (at, (entry, text, set)) in phrasings.iter().enumerate() {
         // Per other entry, its closest phrasing: (entry, share, position).
         let mut closest: Vec<(usize, f32, usize)> = Vec::new();
-        for word in &set[..prefix(set).min(set.len())] {
+        for word in &set[..prefix(set)] {
             for &other in &postings[word] {
                 let (their_entry, _, their_set) = &phrasings[other];
                 if met[other] == at || their_entry == entry {
