@@ -12,15 +12,23 @@
 //! [`Response::Ready`] once the FAQ is open (or [`Response::Failed`]); then
 //! each [`Request::Ask`] gets exactly one [`Response::Decided`], in order.
 //! The FAQ bundle and the compiled engine module reach the worker before
-//! any of this, from the loader, as `{module, bundle}` (binary data has no
-//! place in JSON).
+//! any of this, from the loader, as `{module, bundle, port}` (binary data
+//! has no place in JSON).
+//!
+//! Before the panel's module is there, the loader's first frame asks on
+//! `port` (a channel of its own, so that its replies never reach the
+//! panel): each [`Request::Preview`] gets one [`Response::Previewed`],
+//! which carries the answering entry itself, since the first frame is
+//! plain JavaScript that has not read the bundle. The worker answers both
+//! channels through one queue, in the order the questions came.
 
 use serde::{Deserialize, Serialize};
 
+use crate::bundle::Entry;
 use crate::decision::Decision;
 
 /// The version of these messages. Raise it with any change to them.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// From the page to the engine.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,6 +48,13 @@ pub enum Request {
     },
     /// A visitor's question.
     Ask {
+        /// The question as typed.
+        question: String,
+    },
+    /// A visitor's question asked in the loader's first frame, before the
+    /// panel is there (the loader writes this one by hand: a test pins its
+    /// shape).
+    Preview {
         /// The question as typed.
         question: String,
     },
@@ -77,6 +92,28 @@ pub enum Response {
     },
 }
 
+/// From the engine to the loader's first frame: the reply to a
+/// [`Request::Preview`] (or a [`Response::Failed`]). Not a [`Response`]: the
+/// panel never reads one, so its module carries no reader for entries sent
+/// this way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename = "previewed")]
+pub struct Previewed {
+    /// The [`Response::Decided`] for the question, which the panel takes
+    /// over (and reads as it reads the engine's replies to it).
+    pub decided: Response,
+    /// For an answer, its entry (the first frame draws only answers; a
+    /// choice or a handoff waits for the panel).
+    pub entry: Option<Entry>,
+}
+
+impl Previewed {
+    /// The message as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
 impl Request {
     /// The message as JSON text.
     pub fn to_json(&self) -> String {
@@ -85,7 +122,8 @@ impl Request {
 
     /// Reads a message; the error says what was wrong with it.
     pub fn from_json(json: &str) -> Result<Request, String> {
-        serde_json::from_str(json).map_err(|e| format!("unreadable request ({e})"))
+        // From bytes, as the bundle's manifest is read: one reader in the module, not two.
+        serde_json::from_slice(json.as_bytes()).map_err(|e| format!("unreadable request ({e})"))
     }
 }
 
@@ -97,7 +135,8 @@ impl Response {
 
     /// Reads a message; the error says what was wrong with it.
     pub fn from_json(json: &str) -> Result<Response, String> {
-        serde_json::from_str(json).map_err(|e| format!("unreadable response ({e})"))
+        // From bytes, as the bundle's manifest is read: one reader in the module, not two.
+        serde_json::from_slice(json.as_bytes()).map_err(|e| format!("unreadable response ({e})"))
     }
 }
 
@@ -124,6 +163,9 @@ mod tests {
             },
             Request::Ask {
                 question: "wo ist \"mein\" Paket? 🙂".into(),
+            },
+            Request::Preview {
+                question: "Lieferung?".into(),
             },
         ];
         for request in requests {
@@ -153,6 +195,58 @@ mod tests {
         // literal shape, since then no Rust runs to write it.
         let failed = Response::Failed { why: "boom".into() };
         assert_eq!(failed.to_json(), r#"{"kind":"failed","why":"boom"}"#);
+    }
+
+    #[test]
+    fn a_preview_reply_carries_the_answering_entry() {
+        let previewed = Previewed {
+            decided: Response::Decided {
+                decision: Decision::Answer { entry: 0 },
+            },
+            entry: Some(Entry {
+                id: "delivery".into(),
+                question: "When will it arrive?".into(),
+                answer: vec![crate::rich::Block::P(vec![crate::rich::Inline::Text(
+                    "In 2 days.".into(),
+                )])],
+                lang: crate::lang::Lang::English,
+                tags: Vec::new(),
+                link: None,
+            }),
+        };
+        let json = previewed.to_json();
+        // What plauder-boot.js reads of it.
+        assert!(
+            json.starts_with(
+                r#"{"kind":"previewed","decided":{"kind":"decided","decision":{"kind":"answer","entry":0}},"entry":{"#
+            ),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#""answer":[{"p":[{"text":"In 2 days."}]}]"#),
+            "{json}"
+        );
+        assert_eq!(
+            serde_json::from_str::<Previewed>(&json).ok(),
+            Some(previewed)
+        );
+    }
+
+    #[test]
+    fn preview_has_the_shape_the_loader_writes_by_hand() {
+        // The loader's first frame (plauder-boot.js) asks with this literal shape.
+        let written = r#"{"kind":"preview","question":"when?"}"#;
+        assert_eq!(
+            Request::from_json(written),
+            Ok(Request::Preview {
+                question: "when?".into()
+            })
+        );
+        let boot = include_str!("../../widget/loader/plauder-boot.js");
+        assert!(
+            boot.contains(r#"JSON.stringify({ kind: "preview", question: "#),
+            "plauder-boot.js no longer writes a preview as this test expects"
+        );
     }
 
     #[test]

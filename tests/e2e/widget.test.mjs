@@ -272,6 +272,45 @@ test("a visitor can type before answering is ready: asked in order, answered onc
   await page.close();
 });
 
+test("the first answer needs only the engine: the first frame shows it, the panel takes it over", async () => {
+  // Holds the panel's module back: the engine, the FAQ and the worker come as usual.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const panelModule = [];
+  const { page, problems } = await open("/", async (page) => {
+    await page.route(/plauder-widget_bg\.wasm$/, async (route) => { panelModule.push(Date.now()); await held; await route.continue(); });
+    await page.addInitScript(() => {
+      window.seen = [];
+      for (const name of ["open", "question", "answer"])
+        window.addEventListener("plauder:" + name, (e) => window.seen.push([name, e.detail]));
+    });
+  });
+  await openPanel(page);
+  await ask(page, "when will my coffee arrive?");
+  await ask(page, "pay");
+  const first = page.locator("[data-plauder] >> css=.first-frame");
+  const answer = first.locator("css=.answer");
+  await answer.waitFor();
+  assert.match(await answer.innerText(), /How long does delivery take\?[\s\S]*1–2 working days/);
+  // The choice "pay" gets waits for the panel, which draws choices.
+  assert.match(await first.locator("css=.log").innerText(), /pay\s*Getting the answers ready/);
+  assert.equal(await page.locator("[data-plauder] >> css=.plauder-panel-root").count(), 0, "the panel's module is held back");
+  // It was asked for only once the engine had come: the first answer had the network to itself.
+  assert.equal(panelModule.length, 1);
+  release();
+  const clarify = page.locator("[data-plauder] >> css=.plauder-panel-root .clarify");
+  await clarify.waitFor();
+  await page.waitForFunction(() => !document.querySelector("[data-plauder]").shadowRoot.querySelector(".first-frame"));
+  const answers = page.locator("[data-plauder] >> css=.plauder-panel-root .answer");
+  assert.equal(await answers.count(), 1);
+  assert.match(await answers.first().innerText(), /1–2 working days[\s\S]*Was this helpful/);
+  // The panel took over what the engine had decided: each question asked and answered once.
+  const seen = await page.evaluate(() => window.seen.map(([n, d]) => n + (d.question ? ":" + d.question : d.kind ? ":" + d.kind : "")));
+  assert.deepEqual(seen, ["open", "question:when will my coffee arrive?", "answer:answer", "question:pay", "answer:clarify"]);
+  clean(problems);
+  await page.close();
+});
+
 test("a strict CSP page (no inline script or style) shows the widget and answers from the worker", async () => {
   const { page, problems } = await open("/test/strict-csp.html");
   await openPanel(page);

@@ -2,9 +2,12 @@
 // off the host page's main thread. `cargo xtask dist` serves it with the
 // engine's glue in the same file, in place of the import below.
 //
-// The loader sends it {module, bundle} once: the engine's module, compiled
-// on the page while it downloaded, and the FAQ bundle. The panel then talks
-// to it in responder::protocol's messages (JSON text), answered in order.
+// The loader sends it {module, bundle, port} once: the engine's module,
+// compiled on the page while it downloaded, the FAQ bundle, and the port on
+// which the loader's first frame asks until the panel is there. The panel
+// then talks to it in responder::protocol's messages (JSON text); the
+// messages of both are answered in the order they came, each on its own
+// channel.
 //
 // Once the panel is open (and the site and the visitor's connection allow
 // it) the loader also sends {understand: {glue, wasm, base, tier2}}: once
@@ -83,11 +86,11 @@ function understand({ glue, wasm, base, tier2 }) {
   }).finally(() => { understood = true; });
 }
 
-// The question of an `ask` message, if it is one.
+// The question of an `ask` (or the first frame's `preview`) message, if it is one.
 function question(text) {
   try {
     const message = JSON.parse(text);
-    return message.kind === "ask" && typeof message.question === "string" ? message.question : null;
+    return (message.kind === "ask" || message.kind === "preview") && typeof message.question === "string" ? message.question : null;
   } catch (e) { return null; }
 }
 
@@ -103,26 +106,27 @@ function respond(e, data, asked) {
   return embedding ? e.handleUnderstood(data, embedding) : e.handle(data);
 }
 
-async function answer(data) {
+// Answers one message on the channel it came by (`to`: the panel's, or the first frame's port).
+async function answer(data, to) {
   let e;
   try {
     e = await engine;
   } catch (err) {
     // The engine did not start: no Rust runs to write this, so its shape is
     // written here (protocol.rs tests that it matches Response::Failed).
-    self.postMessage(JSON.stringify({ kind: "failed", why: String(err && err.message || err) }));
+    to.postMessage(JSON.stringify({ kind: "failed", why: String(err && err.message || err) }));
     return;
   }
   const asked = question(data);
   let reply = respond(e, data, asked);
   if (asked !== null && understanding && !understood && !encoder) {
-    const wait = e.encoderWaitMs(reply);
+    const wait = e.encoderWaitMs();
     if (wait > 0) {
       await Promise.race([understanding, new Promise((resolve) => setTimeout(resolve, wait))]);
       if (encoder) reply = respond(e, data, asked);
     }
   }
-  self.postMessage(reply);
+  to.postMessage(reply);
   if (!answered && asked !== null) {
     answered = true;
     if (allowed) understand(allowed);
@@ -131,11 +135,15 @@ async function answer(data) {
 
 // Messages are answered one after the other, in the order they came.
 let queue = Promise.resolve();
+function heard(data, to) {
+  if (typeof data === "string") queue = queue.then(() => answer(data, to));
+}
 self.onmessage = ({ data }) => {
   if (typeof data !== "string") {
+    if (data && data.port) data.port.onmessage = (event) => heard(event.data, data.port);
     if (!data || !data.understand) return boot(data);
     allowed = data.understand;
     return answered && understand(allowed);
   }
-  queue = queue.then(() => answer(data));
+  heard(data, self);
 };

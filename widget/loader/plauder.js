@@ -19,7 +19,7 @@
   if (!phoneOk) console.error(tag + "WhatsApp number '" + phone + "' is not valid: write it in international format with digits only, no +, spaces or leading zeros, e.g. data-phone=\"4915112345678\"");
   var lang = /^de/i.test(cfg.lang || navigator.language || "") ? "de" : "en";
   // The first frame's words; the panel's own are in widget/src/i18n.rs, and a test keeps these equal to them.
-  var S = /*strings*/{"en":{"title":"Questions? We're here.","greeting":"Hi! Ask me anything about our shop — I answer right away, and a person is one tap away.","placeholder":"Type your question…","input_label":"Your question","send":"Send","close":"Close chat","talk_to_person":"Talk to a person","preparing":"Getting the answers ready…","asked_for_human":"Sure! Continue with a person:","whatsapp":"Continue on WhatsApp","telegram":"Telegram","messenger":"Messenger","email":"E-mail","phone":"Call us"},"de":{"title":"Fragen? Wir sind da.","greeting":"Hallo! Fragen Sie mich alles zu unserem Shop — ich antworte sofort, und ein Mensch ist nur einen Tipp entfernt.","placeholder":"Ihre Frage…","input_label":"Ihre Frage","send":"Senden","close":"Chat schließen","talk_to_person":"Mit einem Menschen sprechen","preparing":"Antworten werden vorbereitet…","asked_for_human":"Gern! Weiter mit einem Menschen:","whatsapp":"Weiter auf WhatsApp","telegram":"Telegram","messenger":"Messenger","email":"E-Mail","phone":"Anrufen"}}/*end*/;
+  var S = /*strings*/{"en":{"title":"Questions? We're here.","greeting":"Hi! Ask me anything about our shop — I answer right away, and a person is one tap away.","placeholder":"Type your question…","input_label":"Your question","send":"Send","close":"Close chat","talk_to_person":"Talk to a person","preparing":"Getting the answers ready…","asked_for_human":"Sure! Continue with a person:","whatsapp":"Continue on WhatsApp","telegram":"Telegram","messenger":"Messenger","email":"E-mail","phone":"Call us","more_info":"More"},"de":{"title":"Fragen? Wir sind da.","greeting":"Hallo! Fragen Sie mich alles zu unserem Shop — ich antworte sofort, und ein Mensch ist nur einen Tipp entfernt.","placeholder":"Ihre Frage…","input_label":"Ihre Frage","send":"Senden","close":"Chat schließen","talk_to_person":"Mit einem Menschen sprechen","preparing":"Antworten werden vorbereitet…","asked_for_human":"Gern! Weiter mit einem Menschen:","whatsapp":"Weiter auf WhatsApp","telegram":"Telegram","messenger":"Messenger","email":"E-Mail","phone":"Anrufen","more_info":"Mehr"}}/*end*/;
   function t(key) { return (cfg.strings && cfg.strings[key]) || S[lang][key]; }
 
   var host = document.createElement("div");
@@ -62,7 +62,9 @@
 
   // The first frame: until the panel's module is there, this panel takes questions (answered,
   // in order, once answering is ready) and offers every channel.
-  var shell, given, log, input, acts = [], widget = null, failed = false;
+  // `acts`: what the first frame was asked, in order (["ask", text, decision once the engine decided,
+  // the question's message] or ["person"]), for the panel to take over.
+  var shell, given, log, input, acts = [], widget = null, failed = false, booted = null;
   function shellOpen(open) {
     if (!shell) {
       if (!open) return;
@@ -125,10 +127,11 @@
     if (widget) return widget.ask(text);
     if (!text) return;
     shellOpen(true);
-    acts.push(["ask", text]);
-    el(log, "div", "msg visitor", text);
+    var act = ["ask", text, 0, el(log, "div", "msg visitor", text)];
+    acts.push(act);
     log.appendChild(log.querySelector(".preparing") || el(log, "div", "msg bot preparing", t("preparing")));
     log.scrollTop = log.scrollHeight;
+    if (booted) booted.ask(act);
   }
   function channels() {
     var asked = acts.filter(function (a) { return a[0] == "ask"; }).map(function (a) { return a[1]; }).join("\n");
@@ -168,8 +171,6 @@
       glue: new URL("plauder-encoder.js", base).href, wasm: new URL("plauder-encoder_bg.wasm", base).href, base: base, tier2: kb.href,
     } });
   }
-  // Each step of starting up is its own task, so none blocks the page for long.
-  function tick(value) { return new Promise(function (resolve) { setTimeout(function () { resolve(value); }, 0); }); }
   // Compiles a module while it downloads (a server that sends wasm with another type: after it).
   function compile(name) {
     var url = new URL(name, base);
@@ -177,8 +178,9 @@
       return fetch(url).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
     });
   }
-  // On interest everything starts downloading at once: the FAQ, the panel's module, the engine that
-  // answers and the worker it answers in; each step waits only for what it needs.
+  // On interest everything the first answer needs starts downloading at once: the FAQ, the engine
+  // that answers, the worker it answers in, and the panel's glue with the rest of starting up
+  // (widget/loader/plauder-boot.js), which answers the first frame's questions and mounts the panel.
   function load() {
     if (loading) return loading;
     bubble.setAttribute("aria-busy", "true");
@@ -194,36 +196,25 @@
     var engine = compile("plauder-engine_bg.wasm");
     var w = worker(), dead = false;
     wk = w;
-    if (w) w.addEventListener("error", function (e) { dead = true; wk = null; e.preventDefault(); });
-    // The worker gets the engine compiled here (or, if that failed, loads it itself) and the FAQ.
-    engine.catch(function () {}).then(function (module) {
-      return bytes.then(function (b) { if (w && b && !dead) w.postMessage({ module: module, bundle: b }); });
-    });
-    // Where no worker answers, the engine opens on the page.
-    function here(b) {
-      return import(new URL("plauder-engine.js", base).href)
-        // If the compile here failed, the glue downloads the engine itself.
-        .then(function (m) { return m.default({ module_or_path: engine.catch(function () {}) }).then(function () { return new m.Engine(b); }); });
-    }
-    loading = Promise.all([import(new URL("plauder-widget.js", base).href), compile("plauder-widget_bg.wasm"), bytes])
-      .then(function (v) {
-        return v[0].default({ module_or_path: v[1] }).then(tick).then(function () {
-          var settings = {};
-          for (k in cfg) if (typeof cfg[k] === "string" || k === "strings") settings[k] = cfg[k];
-          settings.pageUrl = location.href;
-          settings.pageTitle = document.title;
-          settings.browserLang = navigator.language || "";
-          if (dead || !v[2]) w && w.terminate();
-          given = shell;
-          return v[0].mount(root, JSON.stringify(settings), v[2], bubble, dead ? undefined : w, here, shell);
+    // A worker the page does not allow fails with an event, maybe before the rest is here.
+    if (w) w.addEventListener("error", function (e) { dead = true; wk = null; e.preventDefault(); if (booted) booted.lost(); });
+    loading = import(new URL("plauder-widget.js", base).href)
+      .then(function (m) {
+        booted = m.boot({
+          cfg: cfg, base: base, root: root, bubble: bubble, bytes: bytes, engine: engine, worker: w, compile: compile,
+          acts: acts, t: t, el: el, log: function () { return log; }, taken: function () { return widget; },
+          dead: function () { return dead; },
+          // The first frame the panel is given (and removes once it shows), if the visitor opened one.
+          mounting: function () { return (given = shell); },
         });
+        return booted.mounted;
       })
-      .then(tick)
       .then(function (mounted) {
-        // The panel takes over the first frame: what was asked there, in order, and whether it is open.
+        // The panel takes over the first frame: what was asked there, in order (what the engine
+        // already decided is not asked again), and whether it is open.
         widget = mounted;
         var open = shell && !shell.hidden;
-        acts.forEach(function (a) { widget[a[0]](a[1]); });
+        acts.forEach(function (a) { if (a[2]) widget.answered(a[1], a[2]); else widget[a[0]](a[1]); });
         if (open) widget.open();
         // The panel removes the first frame it was given once it shows; one
         // drawn while the panel was mounting is not its to remove.
@@ -246,8 +237,10 @@
       return new Worker(URL.createObjectURL(new Blob(["import " + JSON.stringify(url) + ";"], { type: "text/javascript" })), { type: "module" });
     } catch (e) { return undefined; }
   }
+  // Interest starts the downloads in a task of its own: a tap's touchstart returns at once, and the
+  // click that follows draws the first frame without waiting for them to be started.
   ["pointerenter", "focus", "touchstart"].forEach(function (type) {
-    bubble.addEventListener(type, load, { passive: true, once: true });
+    bubble.addEventListener(type, function () { setTimeout(load, 0); }, { passive: true, once: true });
   });
   bubble.addEventListener("click", function () {
     if (widget) widget.toggle(); else shellOpen(!shell || shell.hidden);

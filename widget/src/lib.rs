@@ -21,6 +21,7 @@ pub mod ui;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use responder::protocol::Response;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
@@ -59,6 +60,20 @@ impl Widget {
     /// Opens the panel and asks `question`.
     pub fn ask(&self, question: &str) {
         self.send(Command::Ask(question.to_string()));
+    }
+
+    /// Opens the panel with `question`, which the loader's first frame
+    /// asked and the engine decided (`decided`: the engine's
+    /// [`responder::protocol::Response::Decided`] for it, as JSON); it is not
+    /// asked again. A reply that does not read as a decision is asked again
+    /// instead.
+    pub fn answered(&self, question: &str, decided: &str) {
+        match Response::from_json(decided) {
+            Ok(Response::Decided { decision }) => {
+                self.send(Command::Answered(question.to_string(), decision))
+            }
+            _ => self.ask(question),
+        }
     }
 
     /// Opens the panel and offers a person, as "Talk to a person" does.

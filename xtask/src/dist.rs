@@ -49,6 +49,7 @@ pub fn dist() -> Result<()> {
     }
     loader(&out)?;
     worker(&out)?;
+    boot(&out)?;
     studio(&out.join("studio"))?;
     // The demo FAQ in both languages (first tier: the encoder is English),
     // and its English half with the second tier for the English page; the
@@ -176,6 +177,28 @@ fn worker(out: &Path) -> Result<()> {
     );
     let own = own.replace(import, "const init = __wbg_init;");
     std::fs::write(out.join("plauder-worker.js"), format!("{glue}\n{own}"))?;
+    Ok(())
+}
+
+/// The panel's glue as served: wasm-bindgen's glue for the page's module and
+/// the rest of starting up (`widget/loader/plauder-boot.js`, with
+/// `plauder-boot.css` inlined) in one file, which the loader imports the
+/// moment the visitor shows interest.
+fn boot(out: &Path) -> Result<()> {
+    let path = out.join("plauder-widget.js");
+    let glue = std::fs::read_to_string(&path)?;
+    let own = std::fs::read_to_string(root().join("widget/loader/plauder-boot.js"))?;
+    let css = std::fs::read_to_string(root().join("widget/loader/plauder-boot.css"))?;
+    let import = "import init, { mount } from \"./plauder-widget.js\";";
+    let placeholder = "\"__PLAUDER_BOOT_CSS__\"";
+    anyhow::ensure!(
+        own.contains(import) && own.contains(placeholder) && glue.contains("__wbg_init as default"),
+        "plauder-boot.js no longer imports the panel's glue as `{import}` or has no {placeholder}, or wasm-bindgen's glue changed: update xtask/src/dist.rs"
+    );
+    let own = own
+        .replace(import, "const init = __wbg_init;")
+        .replace(placeholder, &serde_json::to_string(&minify_css(&css))?);
+    std::fs::write(&path, format!("{glue}\n{own}"))?;
     Ok(())
 }
 

@@ -24,6 +24,7 @@ commands:
   setup             only install what is missing (wasm target, wasm-bindgen-cli, binaryen, terser, the encoder)
   dist              only build the browser artifacts into www/dist and report their sizes
   serve [--port N]  only serve www/ as it is
+  e2e               only the end-to-end tests, against www/dist as it is (after `dist`)
   bench [--eval DIR] [--no-baselines]
                     answer quality on every set in DIR (default ../shared/eval) and the German set, first tier and
                     both tiers, beside MiniSearch, Lunr, Fuse.js, FlexSearch and Orama; prints a table and writes
@@ -60,6 +61,7 @@ fn run() -> Result<()> {
         Some("setup") => setup::web().and_then(|()| setup::encoder().map(drop)),
         Some("dist") => dist::dist(),
         Some("serve") => serve::serve(port),
+        Some("e2e") => test::end_to_end(),
         Some("bench") => bench::quality(
             &eval_dir(&args),
             !args.iter().any(|a| a == "--no-baselines"),

@@ -55,7 +55,7 @@ pub fn all() -> Result<()> {
 }
 
 /// The widget on the demo site in headless Chromium (tests/e2e).
-fn end_to_end() -> Result<()> {
+pub fn end_to_end() -> Result<()> {
     let port = serve::spawn(&root().join("www"))?;
     // The same files on a second origin, for the page that loads them from a CDN.
     let cdn = serve::spawn_on("127.0.0.2", &root().join("www"))?;

@@ -10,7 +10,7 @@
 //! that bring their own interface.
 #![deny(missing_docs)]
 
-use responder::protocol::{PROTOCOL_VERSION, Request, Response, version_mismatch};
+use responder::protocol::{PROTOCOL_VERSION, Previewed, Request, Response, version_mismatch};
 use responder::rich::to_plain;
 use responder::understanding::SecondTier;
 use responder::{Decision, HandoffReason, Responder};
@@ -25,6 +25,8 @@ const WARM_UP_QUESTION: &str = "how long does delivery take";
 #[wasm_bindgen]
 pub struct Engine {
     responder: Responder,
+    /// [`Engine::encoder_wait_ms`] of the last reply.
+    wait_ms: std::cell::Cell<u32>,
 }
 
 #[wasm_bindgen]
@@ -33,7 +35,10 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(bundle: &[u8]) -> Result<Engine, JsError> {
         let responder = Responder::from_bundle(bundle).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Engine { responder })
+        Ok(Engine {
+            responder,
+            wait_ms: std::cell::Cell::new(0),
+        })
     }
 
     /// Answers a throwaway question, so the browser compiles the search code
@@ -45,40 +50,29 @@ impl Engine {
         let _ = self.responder.answer(WARM_UP_QUESTION);
     }
 
-    /// Answers one [`Request`] (JSON) with one [`Response`] (JSON). Never
-    /// throws: what cannot be answered is a `failed` response.
+    /// Answers one [`Request`] (JSON) with one [`Response`] (JSON), or a
+    /// [`Request::Preview`] with a [`Previewed`]. Never throws: what cannot
+    /// be answered is a `failed` response.
     pub fn handle(&self, request: &str) -> String {
-        self.respond(request, None).to_json()
+        self.respond(request, None)
     }
 
     /// [`Engine::handle`] with both tiers: `embedding` is the question's,
     /// from the encoder the second tier was built with.
     #[wasm_bindgen(js_name = handleUnderstood)]
     pub fn handle_understood(&self, request: &str, embedding: &[f32]) -> String {
-        self.respond(request, Some(embedding)).to_json()
+        self.respond(request, Some(embedding))
     }
 
-    /// How long (milliseconds) a `response` of [`Engine::handle`] is worth
+    /// How long (milliseconds) the last reply of [`Engine::handle`] is worth
     /// holding back while the second tier is still arriving: up to
     /// [`responder::limits::ENCODER_WAIT_MS`] when the first tier alone would
     /// hand the visitor off or offer a choice and the bundle has a second
     /// tier, else 0 (an answer, or a visitor who asked for a person, goes
     /// out at once).
     #[wasm_bindgen(js_name = encoderWaitMs)]
-    pub fn encoder_wait_ms(&self, response: &str) -> u32 {
-        if self.responder.encoder_file().is_none() {
-            return 0;
-        }
-        match Response::from_json(response) {
-            Ok(Response::Decided {
-                decision:
-                    Decision::Clarify { .. }
-                    | Decision::Handoff {
-                        reason: HandoffReason::NoMatch,
-                    },
-            }) => responder::limits::ENCODER_WAIT_MS,
-            _ => 0,
-        }
+    pub fn encoder_wait_ms(&self) -> u32 {
+        self.wait_ms.get()
     }
 
     /// The file name of the encoder the bundle's second tier was built with
@@ -118,26 +112,57 @@ impl Engine {
         }
     }
 
-    fn respond(&self, request: &str, embedding: Option<&[f32]>) -> Response {
+    /// The reply to `request` as JSON; notes how long it is worth holding back.
+    fn respond(&self, request: &str, embedding: Option<&[f32]>) -> String {
+        let failed = |why| Response::Failed { why }.to_json();
+        self.wait_ms.set(0);
         match Request::from_json(request) {
             Ok(Request::Hello { version, timezone }) => match version_mismatch(version) {
-                Some(why) => Response::Failed { why },
+                Some(why) => failed(why),
                 None => Response::Ready {
                     version: PROTOCOL_VERSION,
                     entries: self.responder.entries().len() as u32,
                     zone_offset: zone_offset(&timezone),
-                },
+                }
+                .to_json(),
             },
-            Ok(Request::Ask { question }) => match self.reply(&question, embedding) {
-                Ok(reply) => Response::Decided {
-                    decision: reply.decision,
-                },
-                Err(err) => Response::Failed {
-                    why: format!("could not answer: {err}"),
-                },
+            Ok(Request::Ask { question }) => match self.decide(&question, embedding) {
+                Ok(decision) => Response::Decided { decision }.to_json(),
+                Err(why) => failed(why),
             },
-            Err(why) => Response::Failed { why },
+            Ok(Request::Preview { question }) => match self.decide(&question, embedding) {
+                Ok(decision) => Previewed {
+                    entry: match decision {
+                        Decision::Answer { entry } => self.responder.entries().get(entry).cloned(),
+                        _ => None,
+                    },
+                    decided: Response::Decided { decision },
+                }
+                .to_json(),
+                Err(why) => failed(why),
+            },
+            Err(why) => failed(why),
         }
+    }
+
+    /// The decision for a visitor's question, noting how long it is worth
+    /// holding back (see [`Engine::encoder_wait_ms`]).
+    fn decide(&self, question: &str, embedding: Option<&[f32]>) -> Result<Decision, String> {
+        let decision = self
+            .reply(question, embedding)
+            .map_err(|err| format!("could not answer: {err}"))?
+            .decision;
+        let worth_waiting = matches!(
+            decision,
+            Decision::Clarify { .. }
+                | Decision::Handoff {
+                    reason: HandoffReason::NoMatch,
+                }
+        );
+        if worth_waiting && self.responder.encoder_file().is_some() {
+            self.wait_ms.set(responder::limits::ENCODER_WAIT_MS);
+        }
+        Ok(decision)
     }
 }
 

@@ -169,6 +169,9 @@ pub enum Command {
     Toggle,
     /// Open and ask a question.
     Ask(String),
+    /// Open and take over a question the loader's first frame asked and the
+    /// engine has already decided (it is not asked again).
+    Answered(String, Decision),
     /// Draw again (the worker is ready and knows the business's time).
     Redraw,
     /// Open and offer a person.
@@ -211,6 +214,11 @@ pub fn App(props: &AppProps) -> Html {
                     Command::Close => set_open(&shared, &state, false),
                     Command::Toggle => set_open(&shared, &state, !shared.open.get()),
                     Command::Ask(question) => ask.emit(question),
+                    Command::Answered(question, decision) => {
+                        if let Some((_, replied)) = asked(&shared, &state, question) {
+                            replied(Some(decision));
+                        }
+                    }
                     Command::Person => {
                         set_open(&shared, &state, true);
                         state.dispatch(Action::TalkToPerson);
@@ -395,13 +403,30 @@ fn set_open(shared: &Shared, state: &UseReducerHandle<State>, open: bool) {
 /// Asks the FAQ and records the question, then the reply once it comes
 /// (at once when answering on the page, a moment later from the worker).
 fn ask(shared: &Rc<Shared>, state: &UseReducerHandle<State>, question: String) {
+    let Some((question, replied)) = asked(shared, state, question) else {
+        return;
+    };
+    match &shared.answerer {
+        Some(answerer) => answerer.ask(&question, Box::new(replied)),
+        None => replied(None),
+    }
+}
+
+/// Opens the panel and records a visitor's question (with its page event);
+/// returns the question as the FAQ reads it and what records its reply, or
+/// `None` for an empty question.
+fn asked(
+    shared: &Rc<Shared>,
+    state: &UseReducerHandle<State>,
+    question: String,
+) -> Option<(String, impl FnOnce(Option<Decision>) + 'static)> {
     // A question sent by script may be longer than the input takes: only
     // what the FAQ reads is kept, shown and handed to a person.
     let question = limits::cut(question.trim(), limits::QUESTION_CHARS)
         .trim()
         .to_string();
     if question.is_empty() {
-        return;
+        return None;
     }
     set_open(shared, state, true);
     host::emit("question", json!({ "question": question }));
@@ -425,10 +450,7 @@ fn ask(shared: &Rc<Shared>, state: &UseReducerHandle<State>, question: String) {
             state.dispatch(Action::Replied(decision));
         }
     };
-    match &shared.answerer {
-        Some(answerer) => answerer.ask(&question, Box::new(replied)),
-        None => replied(None),
-    }
+    Some((question, replied))
 }
 
 /// For each message, what its view needs of the visitor's questions: a

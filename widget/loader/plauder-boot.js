@@ -1,0 +1,136 @@
+/*! Plauder boot (MIT OR Apache-2.0): the rest of starting up, downloaded only once the visitor shows interest. */
+// `cargo xtask dist` appends this to the panel's glue (plauder-widget.js), in place of the import
+// below, and inlines plauder-boot.css; so it arrives with the first of the downloads the loader
+// (plauder.js) starts on interest, and the loader itself stays small.
+//
+// The loader hands over what it started (the FAQ bundle, the engine compiling while it downloads,
+// the worker) and its first frame. From here:
+// - the worker gets the compiled engine, the bundle and a port of its own for the first frame;
+// - questions asked in the first frame go to the worker on that port as responder::protocol's
+//   `preview`, and an answer is drawn in the first frame as soon as it comes (a choice or a
+//   handoff waits for the panel, which draws those with all they need);
+// - the panel's module downloads once the engine has (the first answer needs only the engine, so
+//   the two do not share the visitor's bandwidth), then mounts and takes the first frame over,
+//   with what the engine already decided.
+import init, { mount } from "./plauder-widget.js";
+
+const CSS = "__PLAUDER_BOOT_CSS__";
+
+// Each step of starting up is its own task, so none blocks the page for long.
+function tick(value) { return new Promise((resolve) => { setTimeout(() => resolve(value), 0); }); }
+
+function adopt(root, css) {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } catch (e) {
+    root.appendChild(document.createElement("style")).textContent = css;
+  }
+}
+
+// The safe rich text of an answer (responder::rich, as JSON): text only ever goes in as text, links
+// passed the builder's check, and only these schemes (or none) are followed here too.
+function blocks(el, parent, list) { for (const b of list) block(el, parent, b); }
+function block(el, parent, b) {
+  const [kind, v] = Object.entries(b)[0];
+  if (kind === "p") inlines(el, el(parent, "p"), v);
+  else if (kind === "h") inlines(el, el(el(parent, "p"), "strong"), v);
+  else if (kind === "code") el(el(parent, "pre"), "code", "", v);
+  else if (kind === "quote") blocks(el, el(parent, "blockquote"), v);
+  else if (kind === "list") {
+    const list = el(parent, v.ordered ? "ol" : "ul");
+    for (const item of v.items) blocks(el, el(list, "li"), item);
+  }
+}
+function inlines(el, parent, list) {
+  for (const i of list) {
+    if (i === "br") { el(parent, "br"); continue; }
+    const [kind, v] = Object.entries(i)[0];
+    if (kind === "text") parent.append(v);
+    else if (kind === "strong" || kind === "em") inlines(el, el(parent, kind), v);
+    else if (kind === "code") el(parent, "code", "", v);
+    else if (kind === "link") inlines(el, link(el(parent, "a"), v.href), v.text);
+  }
+}
+function link(a, href) {
+  if (/^(https?:|mailto:|tel:)/i.test(href) || !/^[^/?#]*:/.test(href)) a.href = href;
+  a.target = "_blank";
+  a.rel = "noopener noreferrer";
+  return a;
+}
+
+/** Starts the rest (see above); returns {ask(act), lost(), mounted: promise of the panel}. */
+export function boot(x) {
+  const { root, bytes, engine, acts, t, el } = x;
+  const w = x.worker;
+  const dead = x.dead;
+  adopt(root, CSS);
+  let startPanel;
+  const panel = new Promise((resolve) => { startPanel = resolve; }).then(() => x.compile("plauder-widget_bg.wasm"));
+  if (w && !dead()) engine.then(startPanel, startPanel);
+  else startPanel();
+  // The worker gets the engine compiled on the page (or, if that failed, loads it itself), the FAQ
+  // and the first frame's port.
+  const channel = w && new MessageChannel();
+  engine.catch(() => {}).then((module) => bytes.then((b) => {
+    if (w && b && !dead()) w.postMessage({ module, bundle: b, port: channel.port2 }, [channel.port2]);
+  }));
+  // The first frame's questions waiting for their reply, oldest first (the worker answers in order);
+  // each is the loader's act: ["ask", text, decision, its message, its answer as drawn here].
+  const sent = [];
+  function ask(act) {
+    if (!channel || dead()) return;
+    sent.push(act);
+    // The shape of responder::protocol::Request::Preview (a test there pins it).
+    channel.port1.postMessage(JSON.stringify({ kind: "preview", question: act[1] }));
+  }
+  if (channel) {
+    channel.port1.onmessage = ({ data }) => {
+      const act = sent.shift();
+      // Once the panel took over, it asked again what was still waiting.
+      if (!act || x.taken()) return;
+      let reply = null;
+      try { reply = JSON.parse(data); } catch (e) { /* not for here */ }
+      // A failure is the panel's to report (it asks the worker, then the page).
+      if (!reply || reply.kind !== "previewed") return;
+      act[2] = JSON.stringify(reply.decided);
+      if (reply.entry) show(act, reply.entry);
+    };
+  }
+  // An answer, below its question, as the panel draws it (without the feedback, which is the panel's).
+  function show(act, entry) {
+    const answer = document.createElement("div");
+    answer.className = "msg bot answer";
+    el(answer, "p", "question", entry.question);
+    blocks(el, answer, entry.answer);
+    if (entry.link) link(el(el(answer, "p"), "a", "", t("more_info") + " →"), entry.link);
+    act[3].after(answer);
+    act[4] = answer;
+    // "Getting the answers ready…" stays while a question has nothing to show yet.
+    const log = x.log();
+    const preparing = log.querySelector(".preparing");
+    if (preparing && acts.every((a) => a[0] !== "ask" || a[4])) preparing.remove();
+    log.scrollTop = log.scrollHeight;
+  }
+  for (const act of acts) if (act[0] === "ask") ask(act);
+  // Where no worker answers, the engine opens on the page.
+  function here(b) {
+    return import(new URL("plauder-engine.js", x.base).href)
+      // If the compile here failed, the glue downloads the engine itself.
+      .then((m) => m.default({ module_or_path: engine.catch(() => {}) }).then(() => new m.Engine(b)));
+  }
+  const mounted = Promise.all([panel, bytes])
+    .then(([module, b]) => init({ module_or_path: module }).then(tick).then(() => {
+      const settings = {};
+      for (const k in x.cfg) if (typeof x.cfg[k] === "string" || k === "strings") settings[k] = x.cfg[k];
+      settings.pageUrl = location.href;
+      settings.pageTitle = document.title;
+      settings.browserLang = navigator.language || "";
+      if (dead() || !b) w && w.terminate();
+      return mount(root, JSON.stringify(settings), b, x.bubble, dead() ? undefined : w, here, x.mounting());
+    }))
+    .then(tick);
+  // The worker failed (the loader says so): the panel answers on the page, so it need not wait.
+  return { ask, mounted, lost: startPanel };
+}
