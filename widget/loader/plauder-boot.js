@@ -60,7 +60,7 @@ function link(a, href) {
   return a;
 }
 
-/** Starts the rest (see above); returns {ask(act), lost(), mounted: promise of the panel}. */
+/** Starts the rest (see above); returns {ask(act), understand(), lost(), mounted: promise of the panel}. */
 export function boot(x) {
   const { root, bytes, engine, acts, t, el } = x;
   const w = x.worker;
@@ -131,6 +131,21 @@ export function boot(x) {
       return mount(root, JSON.stringify(settings), b, x.bubble, dead() ? undefined : w, here, x.mounting());
     }))
     .then(tick);
+  // The second tier (the sentence encoder, about 12 MB, kept by the browser) is fetched by the worker
+  // once the panel has been opened and a first question answered: not where the site turned it off
+  // (data-encoder="off") or, unless it says "always", when the visitor saves data or is on 2G/3G.
+  let understood = false;
+  function understand() {
+    const c = navigator.connection, mode = x.cfg.encoder || "auto";
+    if (understood || !w || dead() || mode === "off") return;
+    if (mode !== "always" && c && (c.saveData || /2g|3g/.test(c.effectiveType || ""))) return;
+    understood = true;
+    const kb = x.faq();
+    kb.pathname = kb.pathname.replace(/(\.[^./]*)?$/, ".tier2.plauder");
+    const at = (name) => new URL(name, x.base).href;
+    w.postMessage({ understand: { glue: at("plauder-encoder.js"), wasm: at("plauder-encoder_bg.wasm"), base: x.base, tier2: kb.href } });
+  }
+  if (x.wanted()) understand();
   // The worker failed (the loader says so): the panel answers on the page, so it need not wait.
-  return { ask, mounted, lost: startPanel };
+  return { ask, mounted, understand, lost: startPanel };
 }

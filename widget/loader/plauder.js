@@ -154,23 +154,11 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  var loading = null, wk = null, understood = false;
+  var loading = null, wanted = false;
   // The FAQ bundle: data-kb relative to the page, else faq.plauder beside plauder.js.
   function faq() { return new URL(cfg.kb || "faq.plauder", cfg.kb ? location.href : base); }
-  // The second tier (the sentence encoder, about 12 MB, kept by the browser) is fetched by the worker
-  // once the panel has been opened: not where the site turned it off (data-encoder="off") or, unless
-  // it says "always", when the visitor saves data or is on a 2G/3G connection.
-  function understand() {
-    var c = navigator.connection, mode = cfg.encoder || "auto";
-    if (understood || !wk || mode === "off") return;
-    if (mode !== "always" && c && (c.saveData || /2g|3g/.test(c.effectiveType || ""))) return;
-    understood = true;
-    var kb = faq();
-    kb.pathname = kb.pathname.replace(/(\.[^./]*)?$/, ".tier2.plauder");
-    wk.postMessage({ understand: {
-      glue: new URL("plauder-encoder.js", base).href, wasm: new URL("plauder-encoder_bg.wasm", base).href, base: base, tier2: kb.href,
-    } });
-  }
+  // The second tier may load once the panel has been opened (plauder-boot.js decides).
+  function understand() { wanted = true; if (booted) booted.understand(); }
   // Compiles a module while it downloads (a server that sends wasm with another type: after it).
   function compile(name) {
     var url = new URL(name, base);
@@ -195,15 +183,14 @@
       });
     var engine = compile("plauder-engine_bg.wasm");
     var w = worker(), dead = false;
-    wk = w;
     // A worker the page does not allow fails with an event, maybe before the rest is here.
-    if (w) w.addEventListener("error", function (e) { dead = true; wk = null; e.preventDefault(); if (booted) booted.lost(); });
+    if (w) w.addEventListener("error", function (e) { dead = true; e.preventDefault(); if (booted) booted.lost(); });
     loading = import(new URL("plauder-widget.js", base).href)
       .then(function (m) {
         booted = m.boot({
           cfg: cfg, base: base, root: root, bubble: bubble, bytes: bytes, engine: engine, worker: w, compile: compile,
           acts: acts, t: t, el: el, log: function () { return log; }, taken: function () { return widget; },
-          dead: function () { return dead; },
+          dead: function () { return dead; }, faq: faq, wanted: function () { return wanted; },
           // The first frame the panel is given (and removes once it shows), if the visitor opened one.
           mounting: function () { return (given = shell); },
         });

@@ -50,6 +50,11 @@ pub fn dist() -> Result<()> {
     loader(&out)?;
     worker(&out)?;
     boot(&out)?;
+    // The glue is on the way to the first answer too (the worker's, and
+    // the panel's with the rest of starting up): minified like the loader.
+    for glue in ["plauder-worker.js", "plauder-widget.js", "plauder-engine.js", "plauder-encoder.js"] {
+        minify(&out.join(glue), true)?;
+    }
     studio(&out.join("studio"))?;
     // The demo FAQ in both languages (first tier: the encoder is English),
     // and its English half with the second tier for the English page; the
@@ -148,15 +153,23 @@ fn loader(out: &Path) -> Result<()> {
         "widget/loader/plauder.js has no {placeholder} for its stylesheet"
     );
     let source = source.replace(placeholder, &serde_json::to_string(&minify_css(&css))?);
-    let full = out.join("plauder.full.js");
-    std::fs::write(&full, source)?;
-    let terser = setup::terser()?;
+    let path = out.join("plauder.js");
+    std::fs::write(&path, source)?;
+    minify(&path, false)
+}
+
+/// Minifies a script in place with terser (`module`: an ES module, whose
+/// exports stay); licence comments (`/*!`) are kept.
+fn minify(path: &Path, module: bool) -> Result<()> {
+    let full = path.with_extension("full.js");
+    std::fs::rename(path, &full)?;
     let mut minify = Command::new("node");
     minify
-        .arg(terser)
+        .arg(setup::terser()?)
         .arg(&full)
+        .args(module.then_some("--module"))
         .args(["--compress", "--mangle", "--comments", "/^!/", "--output"])
-        .arg(out.join("plauder.js"));
+        .arg(path);
     run_cmd(&mut minify)?;
     std::fs::remove_file(full)?;
     Ok(())
