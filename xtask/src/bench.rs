@@ -370,15 +370,15 @@ pub fn studio() -> Result<()> {
 Plauder Studio, {} entries × 15 phrasings, headless Chromium (CPU 1×):
   file picked → built {:.1} s; in the worker: build {:.1} s, check {:.1} s, quiz {:.1} s
   after an edit, rebuilt in {:.1} s
-  main-thread tasks over 50 ms: opening {:?} ms, typing {:?} ms; slowest key {:.0} ms",
+  main-thread tasks over 50 ms: opening [{}] ms, typing [{}] ms; slowest key {:.0} ms",
         v["entries"],
         num(&v["open_to_built_ms"]) / 1000.0,
         num(&v["timings_ms"][0]) / 1000.0,
         num(&v["timings_ms"][1]) / 1000.0,
         num(&v["timings_ms"][2]) / 1000.0,
         num(&v["rebuild_ms"]) / 1000.0,
-        v["open_long_tasks_ms"],
-        v["typing_long_tasks_ms"],
+        millis(&v["open_long_tasks_ms"]),
+        millis(&v["typing_long_tasks_ms"]),
         num(&v["typing_slowest_key_ms"]),
     );
     Ok(())
@@ -581,6 +581,15 @@ fn verdict(holds: bool) -> &'static str {
         true => "holds",
         false => "MISSED",
     }
+}
+
+/// A JSON list of milliseconds as `12, 34`.
+fn millis(v: &Value) -> String {
+    let list = v.as_array().map(Vec::as_slice).unwrap_or_default();
+    list.iter()
+        .map(|m| format!("{:.0}", num(m)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn num(v: &Value) -> f64 {

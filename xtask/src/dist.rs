@@ -52,7 +52,12 @@ pub fn dist() -> Result<()> {
     boot(&out)?;
     // The glue is on the way to the first answer too (the worker's, and
     // the panel's with the rest of starting up): minified like the loader.
-    for glue in ["plauder-worker.js", "plauder-widget.js", "plauder-engine.js", "plauder-encoder.js"] {
+    for glue in [
+        "plauder-worker.js",
+        "plauder-widget.js",
+        "plauder-engine.js",
+        "plauder-encoder.js",
+    ] {
         minify(&out.join(glue), true)?;
     }
     studio(&out.join("studio"))?;
