@@ -59,6 +59,97 @@ pub struct Built {
 
 /// Builds the bundle of a knowledge base: index, manifest, fitted thresholds.
 pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
+    let prepared = prepare(kb, options)?;
+    let train = || train::train(&prepared.examples, kb.entries.len(), prepared.epochs());
+    // Where threads exist the bundle's model trains beside the fit (and is
+    // dropped if the fit gives it no share); in the browser, after the fit
+    // and only if it gets a share (or in a second worker: [`build_apart`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    let (fitted, model) = std::thread::scope(|scope| {
+        let training = scope.spawn(train);
+        (prepared.fit(kb, options), training.join().ok())
+    });
+    #[cfg(target_arch = "wasm32")]
+    let (fitted, model) = (prepared.fit(kb, options), None);
+    let fitted = fitted?;
+    let model = (fitted.0.learned_share > 0.0).then(|| model.unwrap_or_else(train).write());
+    prepared.finish(kb, fitted, model, options)
+}
+
+/// Builds the bundle of a knowledge base up to its learned model, which the
+/// caller trains elsewhere meanwhile with [`model_file`] (Plauder Studio: in
+/// a second worker, while this one fits); [`Unfinished::finish`] then writes
+/// the same bundle [`build`] does.
+pub fn build_apart(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Unfinished> {
+    let prepared = prepare(kb, options)?;
+    let fitted = prepared.fit(kb, options)?;
+    Ok(Unfinished {
+        kb: kb.clone(),
+        prepared,
+        fitted,
+    })
+}
+
+/// The learned model of a knowledge base's bundle, trained as [`build`]
+/// trains it, as the file [`Unfinished::finish`] takes.
+pub fn model_file(kb: &KnowledgeBase) -> Vec<u8> {
+    let examples = examples(kb, &evidence(kb, &runtime_entries(kb)));
+    train::train(&examples, kb.entries.len(), train::epochs(examples.len())).write()
+}
+
+/// A build waiting for its learned model ([`build_apart`]).
+pub struct Unfinished {
+    kb: KnowledgeBase,
+    prepared: Prepared,
+    fitted: (Fitted, FitReport, Option<fit::SelfQuiz>),
+}
+
+impl Unfinished {
+    /// Whether the fit gave the learned model a share of the ranking (else
+    /// the bundle ships none, and [`Unfinished::finish`] needs none).
+    pub fn wants_model(&self) -> bool {
+        self.fitted.0.learned_share > 0.0
+    }
+
+    /// Writes the bundle, with `model` (from [`model_file`] of the same
+    /// knowledge base) if it [wants one](Unfinished::wants_model); one that
+    /// is wanted and not given is trained here.
+    pub fn finish(self, model: Option<Vec<u8>>, options: &BuildOptions<'_>) -> Result<Built> {
+        let Unfinished {
+            kb,
+            prepared,
+            fitted,
+        } = self;
+        let model = match fitted.0.learned_share > 0.0 {
+            true => Some(model.unwrap_or_else(|| model_file(&kb))),
+            false => None,
+        };
+        prepared.finish(&kb, fitted, model, options)
+    }
+}
+
+/// What a build has before its fit: the index and a manifest to fit on.
+struct Prepared {
+    files: Vec<(String, Vec<u8>)>,
+    manifest: Manifest,
+    evidence: Vec<(usize, String)>,
+    examples: Vec<Example>,
+}
+
+/// The phrasings of a knowledge base in index order, with their language.
+fn phrasings(kb: &KnowledgeBase) -> Vec<(Lang, &str)> {
+    kb.entries
+        .iter()
+        .flat_map(|e| e.phrasings.iter().map(move |p| (e.lang, p.as_str())))
+        .collect()
+}
+
+fn runtime_entries(kb: &KnowledgeBase) -> Vec<Entry> {
+    kb.entries.iter().map(runtime_entry).collect()
+}
+
+/// Indexes the knowledge base and sets up what the fit needs.
+fn prepare(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Prepared> {
     if kb.entries.is_empty() {
         return Err(Error::Invalid(vec![Problem::new(
             "<knowledge base>",
@@ -67,31 +158,24 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
             "write at least one question and answer",
         )]));
     }
-    let progress = |stage, done, total| {
-        if let Some(report) = options.progress {
-            report(stage, done, total);
-        }
-    };
     let langs = kb.langs();
     let total = kb.phrasing_count();
-    progress(Stage::Indexing, 0, total);
-    let phrasings: Vec<(crate::lang::Lang, &str)> = kb
-        .entries
-        .iter()
-        .flat_map(|e| e.phrasings.iter().map(move |p| (e.lang, p.as_str())))
-        .collect();
-    let entries: Vec<Entry> = kb.entries.iter().map(runtime_entry).collect();
+    options.report(Stage::Indexing, 0, total);
+    let phrasings = phrasings(kb);
+    let entries = runtime_entries(kb);
     let evidence = evidence(kb, &entries);
     let answers = evidence
         .iter()
         .map(|(e, text)| (kb.entries[*e].lang, text.as_str()));
     let mut files = index::build(&langs, phrasings.iter().copied().chain(answers))?;
-    progress(Stage::Indexing, total, total);
+    options.report(Stage::Indexing, total, total);
     let examples = examples(kb, &evidence);
     // The fit asks models trained without each question; the final model is
     // trained only if the fit gives it a share.
-    let classes = kb.entries.len();
-    files.push((model::MODEL_FILE.to_string(), Model::empty(classes).write()));
+    files.push((
+        model::MODEL_FILE.to_string(),
+        Model::empty(kb.entries.len()).write(),
+    ));
     let manifest = Manifest {
         plauder_version: env!("CARGO_PKG_VERSION").to_string(),
         langs,
@@ -107,91 +191,121 @@ pub fn build(kb: &KnowledgeBase, options: &BuildOptions<'_>) -> Result<Built> {
         learned_share: fit::DEFAULT_LEARNED_SHARE,
         encoder: None,
     };
-    let responder = Responder::from_parts(manifest.clone(), files.clone())?;
-    let fit_thresholds = || match options.thresholds {
-        Some(given) => Ok((
-            Fitted {
+    Ok(Prepared {
+        files,
+        manifest,
+        evidence,
+        examples,
+    })
+}
+
+impl Prepared {
+    /// Passes the bundle's model makes over its examples.
+    fn epochs(&self) -> usize {
+        train::epochs(self.examples.len())
+    }
+
+    /// Fits the thresholds and the blend (or takes the given thresholds).
+    fn fit(
+        &self,
+        kb: &KnowledgeBase,
+        options: &BuildOptions<'_>,
+    ) -> Result<(Fitted, FitReport, Option<fit::SelfQuiz>)> {
+        if let Some(given) = options.thresholds {
+            let fitted = Fitted {
                 thresholds: given,
                 learned_share: fit::DEFAULT_LEARNED_SHARE,
-            },
-            FitReport::given(),
-            None,
-        )),
-        None => fit::fit(
-            &responder,
-            &phrasings.iter().map(|p| p.1).collect::<Vec<_>>(),
-            &examples,
-            &mut |done, total| progress(Stage::Fitting, done, total),
-        )
-        .map(|(fitted, report, quiz)| (fitted, report, Some(quiz))),
-    };
-    let train_model = || train::train(&examples, classes, train::epochs(examples.len()));
-    // Where threads exist the bundle's model trains beside the fit (and is
-    // dropped if the fit gives it no share); in the browser, after the fit
-    // and only if it gets a share.
-    #[cfg(not(target_arch = "wasm32"))]
-    let (fitted, model) = std::thread::scope(|scope| {
-        let training = scope.spawn(train_model);
-        (fit_thresholds(), training.join().ok())
-    });
-    #[cfg(target_arch = "wasm32")]
-    let (fitted, model) = (fit_thresholds(), None);
-    let (fitted, fit, quiz) = fitted?;
-    if fitted.learned_share > 0.0 {
-        let model = model.unwrap_or_else(train_model).write();
-        if let Some(file) = files.iter_mut().find(|f| f.0 == model::MODEL_FILE) {
+            };
+            return Ok((fitted, FitReport::given(), None));
+        }
+        let responder = Responder::from_parts(self.manifest.clone(), self.files.clone())?;
+        let texts: Vec<&str> = phrasings(kb).into_iter().map(|p| p.1).collect();
+        let (fitted, report, quiz) =
+            fit::fit(&responder, &texts, &self.examples, &mut |done, total| {
+                options.report(Stage::Fitting, done, total)
+            })?;
+        Ok((fitted, report, Some(quiz)))
+    }
+
+    /// Writes the bundle with the fitted values and the learned model's file
+    /// (`None`: the fit gave it no share), and the second tier if asked.
+    fn finish(
+        self,
+        kb: &KnowledgeBase,
+        (fitted, fit, quiz): (Fitted, FitReport, Option<fit::SelfQuiz>),
+        model: Option<Vec<u8>>,
+        options: &BuildOptions<'_>,
+    ) -> Result<Built> {
+        let Prepared {
+            mut files,
+            manifest,
+            evidence,
+            ..
+        } = self;
+        if let Some(model) = model
+            && let Some(file) = files.iter_mut().find(|f| f.0 == model::MODEL_FILE)
+        {
             file.1 = model;
         }
-    }
-    let second = options.encoder.map(|encoder| {
-        progress(Stage::Understanding, 0, 1);
-        let second = understand(
-            kb,
-            &manifest,
-            &phrasings,
-            &evidence,
-            encoder,
-            quiz.as_ref(),
-            options,
-        );
-        progress(Stage::Understanding, 1, 1);
-        second
-    });
-    let manifest = Manifest {
-        thresholds: fitted.thresholds,
-        learned_share: fitted.learned_share,
-        encoder: options
-            .encoder
-            .filter(|_| matches!(second, Some(Ok(_))))
-            .map(|encoder| encoder.file_name()),
-        ..manifest
-    };
-    let bytes = bundle::write(&Bundle { manifest, files });
-    if bytes.len() > crate::limits::BUNDLE_BYTES {
-        return Err(bundle::too_large(bytes.len()));
-    }
-    let mut responder = Responder::from_bundle(&bytes)?;
-    let (mut second_tier, mut second_fit, mut second_note) = (None, None, None);
-    match second {
-        Some(Ok((mut tier, report))) => {
-            tier.bundle = bundle::checksum(&bytes);
-            second_tier = Some(tier.to_bytes());
-            second_fit = report;
-            let encoder = tier.encoder;
-            responder.set_second_tier(tier, encoder)?;
+        let phrasings = phrasings(kb);
+        let second = options.encoder.map(|encoder| {
+            options.report(Stage::Understanding, 0, 1);
+            let second = understand(
+                kb,
+                &manifest,
+                &phrasings,
+                &evidence,
+                encoder,
+                quiz.as_ref(),
+                options,
+            );
+            options.report(Stage::Understanding, 1, 1);
+            second
+        });
+        let manifest = Manifest {
+            thresholds: fitted.thresholds,
+            learned_share: fitted.learned_share,
+            encoder: options
+                .encoder
+                .filter(|_| matches!(second, Some(Ok(_))))
+                .map(|encoder| encoder.file_name()),
+            ..manifest
+        };
+        let bytes = bundle::write(&Bundle { manifest, files });
+        if bytes.len() > crate::limits::BUNDLE_BYTES {
+            return Err(bundle::too_large(bytes.len()));
         }
-        Some(Err(note)) => second_note = Some(note),
-        None => {}
+        let mut responder = Responder::from_bundle(&bytes)?;
+        let (mut second_tier, mut second_fit, mut second_note) = (None, None, None);
+        match second {
+            Some(Ok((mut tier, report))) => {
+                tier.bundle = bundle::checksum(&bytes);
+                second_tier = Some(tier.to_bytes());
+                second_fit = report;
+                let encoder = tier.encoder;
+                responder.set_second_tier(tier, encoder)?;
+            }
+            Some(Err(note)) => second_note = Some(note),
+            None => {}
+        }
+        Ok(Built {
+            bytes,
+            responder,
+            fit,
+            second_tier,
+            second_fit,
+            second_note,
+            self_quiz: quiz,
+        })
     }
-    Ok(Built {
-        bytes,
-        responder,
-        fit,
-        second_tier,
-        second_fit,
-        second_note,
-        self_quiz: quiz,
-    })
+}
+
+impl BuildOptions<'_> {
+    fn report(&self, stage: Stage, done: usize, total: usize) {
+        if let Some(report) = self.progress {
+            report(stage, done, total);
+        }
+    }
 }
 
 /// Builds the second tier (and says how it was fitted), unless the encoder

@@ -111,21 +111,46 @@ pub(crate) fn train(examples: &[Example], classes: usize, epochs: usize) -> Mode
     let mut rng = Lcg(0x5eed_1234_abcd_0001);
     let mut scratch = Scratch::new(classes);
     let decay = (DECAY_PER_EXAMPLE * examples.len() as f32).max(1.0);
-    let mut step = 0usize;
+    let mut steps = 0usize;
     for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let example = &examples[i];
             let features = &dense.features[i];
-            let rate = LEARNING_RATE / (1.0 + step as f32 / decay);
-            step += 1;
-            scratch.predict(&weights, features);
-            scratch.gradients(example.class, min_gradient, &mut gradients);
-            update(&mut weights, features, example.weight, &gradients, rate);
-            scratch.clear();
+            let rate = LEARNING_RATE / (1.0 + steps as f32 / decay);
+            steps += 1;
+            step(
+                &mut scratch,
+                &mut weights,
+                features,
+                example,
+                min_gradient,
+                &mut gradients,
+                rate,
+            );
         }
     }
     quantise(weights, &dense.buckets, classes)
+}
+
+/// One step of training on one example. A function of its own, called for
+/// each example: a browser compiles a wasm function better once it has run
+/// a while, and so it does from the first training on (the studio's first
+/// build took twice as long as the next while all was one function).
+#[inline(never)]
+fn step(
+    scratch: &mut Scratch,
+    weights: &mut Weights,
+    features: &[(u32, f32)],
+    example: &Example,
+    min_gradient: f32,
+    gradients: &mut Vec<(u32, f32)>,
+    rate: f32,
+) {
+    scratch.predict(weights, features);
+    scratch.gradients(example.class, min_gradient, gradients);
+    update(weights, features, example.weight, gradients, rate);
+    scratch.clear();
 }
 
 /// One example's logits. Only the classes its features have weights for

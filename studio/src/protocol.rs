@@ -212,7 +212,8 @@ pub enum Response {
         preview: bool,
     },
     /// How far the build of an update is (sent before its `checked`):
-    /// `stage` is "indexing", "fitting", "checking" or "quizzing".
+    /// `stage` is "indexing", "fitting", "learning" (waiting for the learned
+    /// model, trained in a second worker), "checking" or "quizzing".
     Progress {
         stage: String,
         done: usize,

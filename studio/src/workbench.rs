@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use responder::build::{BuildOptions, Built, Stage, build};
+use responder::build::{BuildOptions, Built, Stage, Unfinished, build, build_apart, model_file};
 use responder::check::check;
 use responder::lang::Lang;
 use responder::quiz::quiz;
@@ -31,19 +31,93 @@ pub struct Workbench {
     given: Option<Vec<u8>>,
     /// A built bundle opened to look inside.
     inspected: Option<Responder>,
+    /// An update built apart, waiting for its learned model ([`Workbench::finish`]).
+    waiting: Option<Waiting>,
 }
+
+/// An update whose build waits for its learned model, trained elsewhere.
+struct Waiting {
+    unfinished: Unfinished,
+    kb: KnowledgeBase,
+    places: HashMap<(String, usize), usize>,
+    started: f64,
+}
+
+/// From this many phrasings on, an update's learned model is worth
+/// training in a second worker beside the fit ([`Workbench::trains_apart`]):
+/// training 1,000 × 15 takes seconds, a small FAQ's a few milliseconds, less
+/// than starting a worker.
+pub const APART_PHRASINGS: usize = 2_000;
 
 impl Workbench {
     /// Handles one request; `progress` gets the [`Response::Progress`] of a long one.
     pub fn handle(&mut self, request: Request, progress: &dyn Fn(Response)) -> Response {
-        match request {
+        self.run(request, progress, false)
+            .unwrap_or_else(|| self.finish(None))
+    }
+
+    /// Whether [`Workbench::begin`] builds this request apart: an update of
+    /// at least [`APART_PHRASINGS`] phrasings, whose learned model the
+    /// caller trains elsewhere meanwhile ([`Workbench::model_for`]).
+    pub fn trains_apart(request: &Request) -> bool {
+        let Request::Update { drafts } = request else {
+            return false;
+        };
+        let phrasings: usize = drafts.iter().map(|d| to_source(d).phrasings.len()).sum();
+        phrasings >= APART_PHRASINGS
+    }
+
+    /// The learned model of an update's FAQ, for [`Workbench::finish`]
+    /// (trained in a second worker while the first fits).
+    pub fn model_for(request: Request) -> Result<Vec<u8>, String> {
+        let Request::Update { drafts } = request else {
+            return Err("only an update has a model to train".into());
+        };
+        let kb = source::from_entries(drafts.iter().map(to_source).collect())
+            .map_err(|e| format!("the FAQ has problems: {e}"))?;
+        Ok(model_file(&kb))
+    }
+
+    /// As [`Workbench::handle`], except that an update that
+    /// [trains apart](Workbench::trains_apart) and needs its learned model
+    /// stops before it: `None`, and [`Workbench::finish`] completes it.
+    pub fn begin(&mut self, request: Request, progress: &dyn Fn(Response)) -> Option<Response> {
+        let apart = Self::trains_apart(&request);
+        self.run(request, progress, apart)
+    }
+
+    fn run(
+        &mut self,
+        request: Request,
+        progress: &dyn Fn(Response),
+        apart: bool,
+    ) -> Option<Response> {
+        Some(match request {
             Request::Open { files, lang } => open(&files, lang),
-            Request::Update { drafts } => self.update(drafts, progress),
+            Request::Update { drafts } => return self.update(drafts, progress, apart),
             Request::Inspect { name } => self.inspect(name),
             Request::Ask { question, bundle } => self.ask(&question, bundle),
             Request::Report { questions, bundle } => self.report(&questions, bundle),
             Request::Export { format, preview } => self.export(format, preview),
-        }
+        })
+    }
+
+    /// Completes the update [`Workbench::begin`] stopped, with its learned
+    /// model (from [`Workbench::model_for`]; `None`: trained here).
+    pub fn finish(&mut self, model: Option<Vec<u8>>) -> Response {
+        let Some(waiting) = self.waiting.take() else {
+            return Response::Failed {
+                message: "no build is waiting for its model".into(),
+            };
+        };
+        let built = waiting.unfinished.finish(model, &BuildOptions::default());
+        self.checked(
+            &waiting.kb,
+            &waiting.places,
+            built,
+            waiting.started,
+            &|_| {},
+        )
     }
 
     /// The bytes of a file that come with the next request ([`Request::Inspect`]).
@@ -56,26 +130,27 @@ impl Workbench {
         self.exported.take()
     }
 
-    fn update(&mut self, drafts: Vec<Draft>, progress: &dyn Fn(Response)) -> Response {
+    /// Checks and builds the drafts; `None` when the build waits for its
+    /// learned model (`apart`, and the fit gave the model a share).
+    fn update(
+        &mut self,
+        drafts: Vec<Draft>,
+        progress: &dyn Fn(Response),
+        apart: bool,
+    ) -> Option<Response> {
         self.built = None;
+        self.waiting = None;
         self.drafts = drafts;
         let places = places(&self.drafts);
         let kb = match source::from_entries(self.drafts.iter().map(to_source).collect()) {
             Ok(kb) => kb,
             Err(error) => {
-                return Response::Checked {
+                return Some(Response::Checked {
                     findings: problems(&error, &places),
                     summary: None,
                     quiz: None,
-                };
+                });
             }
-        };
-        let report = |stage: &str, done, total| {
-            progress(Response::Progress {
-                stage: stage.into(),
-                done,
-                total,
-            })
         };
         // A progress message every few per cent, not for each question.
         let last = std::cell::Cell::new((Stage::Indexing, usize::MAX));
@@ -88,7 +163,7 @@ impl Workbench {
                     Stage::Fitting => "fitting",
                     Stage::Understanding => "understanding",
                 };
-                report(name, done, total);
+                progressed(progress, name, done, total);
             }
         };
         let started = now_ms();
@@ -96,20 +171,50 @@ impl Workbench {
             progress: Some(&on_build),
             ..BuildOptions::default()
         };
-        let built = match build(&kb, &options) {
+        let built = match apart {
+            false => build(&kb, &options),
+            true => match build_apart(&kb, &options) {
+                Ok(unfinished) if unfinished.wants_model() => {
+                    progressed(progress, "learning", 0, 1);
+                    self.waiting = Some(Waiting {
+                        unfinished,
+                        kb,
+                        places,
+                        started,
+                    });
+                    return None;
+                }
+                Ok(unfinished) => unfinished.finish(None, &options),
+                Err(error) => Err(error),
+            },
+        };
+        Some(self.checked(&kb, &places, built, started, progress))
+    }
+
+    /// The reply to an update once built (or not): its findings, summary
+    /// and quiz; keeps the build.
+    fn checked(
+        &mut self,
+        kb: &KnowledgeBase,
+        places: &HashMap<(String, usize), usize>,
+        built: responder::Result<Built>,
+        started: f64,
+        progress: &dyn Fn(Response),
+    ) -> Response {
+        let built = match built {
             Ok(built) => built,
             Err(error) => {
                 return Response::Checked {
-                    findings: problems(&error, &places),
+                    findings: problems(&error, places),
                     summary: None,
                     quiz: None,
                 };
             }
         };
         let built_at = now_ms();
-        report("checking", 0, 1);
+        progressed(progress, "checking", 0, 1);
         let mut findings = Vec::new();
-        findings.extend(check(&kb).into_iter().map(|w| Finding {
+        findings.extend(check(kb).into_iter().map(|w| Finding {
             severity: Severity::Warning,
             entry: places.get(&(w.origin.file.clone(), w.origin.line)).copied(),
             place: w.origin.to_string(),
@@ -117,8 +222,8 @@ impl Workbench {
             fix: w.fix,
         }));
         let checked_at = now_ms();
-        report("quizzing", 0, 1);
-        let quiz = Some(quiz(&kb, &built));
+        progressed(progress, "quizzing", 0, 1);
+        let quiz = Some(quiz(kb, &built));
         let summary = Summary {
             entries: kb.entries.len(),
             phrasings: kb.phrasing_count(),
@@ -357,6 +462,88 @@ fn finding(problem: &Problem, entry: Option<usize>) -> Finding {
 
 /// Milliseconds on a clock that only moves forward within a session: the
 /// page's (the worker's) `Date` in the browser, the system's natively.
+/// Entries of several phrasings as CSV, as `xtask/src/synthetic.rs`
+/// writes them: each phrasing a question start, two or three of its
+/// entry's four words and two to four words from anywhere, words made
+/// of a few syllables (so that word matching alone misses some, and the
+/// fit gives the learned model a share). Tests use it, and the worker
+/// practises on it ([`warm_up`]).
+pub fn several_phrasings(entries: usize, phrasings: usize) -> String {
+    let mut seed = 42u64;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    let syllables = [
+        "ka", "lo", "mer", "tin", "sa", "ver", "do", "pra", "li", "nu", "ge", "bro",
+    ];
+    let starts = [
+        "how do i",
+        "can i",
+        "what is the",
+        "where is my",
+        "why is my",
+    ];
+    let vocabulary: Vec<String> = (0..400)
+        .map(|_| {
+            (0..2 + next(3))
+                .map(|_| syllables[next(syllables.len())])
+                .collect()
+        })
+        .collect();
+    let mut csv = String::from("id,question,answer\n");
+    for entry in 0..entries {
+        let own: Vec<&str> = (0..4).map(|_| vocabulary[next(400)].as_str()).collect();
+        for n in 0..phrasings {
+            let mut words = vec![starts[next(starts.len())].to_string()];
+            words.extend((0..2 + next(2)).map(|_| own[next(4)].to_string()));
+            words.extend((0..2 + next(3)).map(|_| vocabulary[next(400)].clone()));
+            let answer = if n == 0 {
+                format!("Answer {entry}.")
+            } else {
+                String::new()
+            };
+            csv.push_str(&format!("e{entry},{},{answer}\n", words.join(" ")));
+        }
+    }
+    csv
+}
+
+/// Builds a practice FAQ of 100 entries × 10 phrasings once, and trains its
+/// model: a browser runs a wasm function at full speed only once it has run
+/// a while (it compiles it better then), and a long loop's first run stays
+/// on the quick first compilation. Without this, the studio's first build of
+/// 1,000 × 15 took 12 s, the next 7. `training`: only what the second
+/// worker does (the model).
+pub fn warm_up(training: bool) {
+    let Ok(kb) = source::parse_str(
+        "practice.csv",
+        &several_phrasings(100, 10),
+        "csv",
+        Lang::English,
+    ) else {
+        return;
+    };
+    if training {
+        let _ = model_file(&kb);
+        return;
+    }
+    if let Ok(built) = build(&kb, &BuildOptions::default()) {
+        let _ = (check(&kb), quiz(&kb, &built));
+    }
+}
+
+/// Sends a [`Response::Progress`].
+fn progressed(progress: &dyn Fn(Response), stage: &str, done: usize, total: usize) {
+    progress(Response::Progress {
+        stage: stage.into(),
+        done,
+        total,
+    });
+}
+
 fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     return js_sys::Date::now();
@@ -582,6 +769,77 @@ mod tests {
             panic!("a damaged bundle opened");
         };
         assert!(message.starts_with("old.plauder: "), "{message}");
+    }
+
+    #[test]
+    fn large_faqs_train_their_model_apart() {
+        let mut bench = Workbench::default();
+        let (drafts, _) = opened(&mut bench, "big.csv", &several_phrasings(250, 8));
+        assert!(Workbench::trains_apart(&Request::Update {
+            drafts: drafts.clone()
+        }));
+        let small = Request::Update {
+            drafts: drafts[..249].to_vec(),
+        };
+        assert!(
+            !Workbench::trains_apart(&small),
+            "1,992 phrasings build whole"
+        );
+    }
+
+    #[test]
+    fn a_faq_built_apart_with_its_model_from_elsewhere_is_built_as_whole() {
+        let mut apart = Workbench::default();
+        let (drafts, _) = opened(&mut apart, "faq.csv", &several_phrasings(20, 15));
+        let update = Request::Update {
+            drafts: drafts.clone(),
+        };
+        let stages = std::cell::RefCell::new(Vec::new());
+        let waiting = apart.run(
+            update.clone(),
+            &|p| {
+                if let Response::Progress { stage, .. } = p {
+                    stages.borrow_mut().push(stage)
+                }
+            },
+            true,
+        );
+        assert!(
+            waiting.is_none(),
+            "the fit gives the model a share: {waiting:?}"
+        );
+        assert_eq!(stages.borrow().last().map(String::as_str), Some("learning"));
+        let finished = apart.finish(Some(Workbench::model_for(update).unwrap()));
+        let Response::Checked {
+            summary: Some(summary),
+            ..
+        } = finished
+        else {
+            panic!("{finished:?}");
+        };
+        let mut whole = Workbench::default();
+        let phrasing = drafts[0].question.clone();
+        let whole_summary = checked(&mut whole, drafts).1.unwrap();
+        assert_eq!(
+            (summary.fit, summary.thresholds),
+            (whole_summary.fit, whole_summary.thresholds)
+        );
+        for question in [
+            phrasing.as_str(),
+            "how do i kalomer",
+            "prali nuge",
+            "weather",
+        ] {
+            assert_eq!(ask(&apart, question), ask(&whole, question), "{question}");
+        }
+        assert!(
+            matches!(apart.finish(None), Response::Failed { .. }),
+            "nothing waits any more"
+        );
+    }
+
+    fn ask(bench: &Workbench, question: &str) -> String {
+        format!("{:?}", bench.ask(question, false))
     }
 
     #[test]

@@ -159,3 +159,97 @@ fn the_model_tells_entries_apart_by_the_words_that_matter() {
     assert_eq!(top(&responder, "can't find my card, lost"), "lost");
     assert_eq!(top(&responder, "increase card limit"), "limit");
 }
+
+/// A knowledge base whose fit gives the learned model a share: entries of
+/// several phrasings, each with words of its own and words all share.
+fn many_phrasings() -> responder::source::KnowledgeBase {
+    let topics = [
+        ("parcel", "tracking"),
+        ("refund", "money"),
+        ("invoice", "receipt"),
+        ("password", "login"),
+        ("voucher", "gift"),
+        ("warranty", "broken"),
+        ("address", "moving"),
+        ("size", "fit"),
+        ("colour", "shade"),
+        ("newsletter", "unsubscribe"),
+        ("stock", "available"),
+        ("discount", "student"),
+    ];
+    let starts = [
+        "how do i",
+        "can i",
+        "where is my",
+        "what about the",
+        "help with my",
+        "question on",
+    ];
+    let mut csv = String::from("id,question,answer\n");
+    for (id, (a, b)) in topics.iter().enumerate() {
+        for (n, start) in starts.iter().enumerate() {
+            let answer = if n == 0 {
+                format!("About {a}.")
+            } else {
+                String::new()
+            };
+            let words = if n % 2 == 0 {
+                format!("{a} {b}")
+            } else {
+                format!("{b} order {a}")
+            };
+            csv.push_str(&format!("e{id},{start} {words} please,{answer}\n"));
+        }
+    }
+    responder::source::parse_str("faq.csv", &csv, "csv", Lang::English).unwrap()
+}
+
+#[test]
+fn a_bundle_built_apart_with_its_model_trained_elsewhere_answers_as_one_built_whole() {
+    // Plauder Studio trains the model in a second worker while the first
+    // fits. Thresholds given: the model then always has its share.
+    let kb = many_phrasings();
+    let options = BuildOptions {
+        thresholds: Some(responder::Thresholds::default()),
+        ..BuildOptions::default()
+    };
+    let whole = build(&kb, &options).unwrap();
+    let apart = responder::build::build_apart(&kb, &options).unwrap();
+    assert!(apart.wants_model());
+    let apart = apart
+        .finish(Some(responder::build::model_file(&kb)), &options)
+        .unwrap();
+    // Without a model given, one is trained where the build finishes.
+    let here = responder::build::build_apart(&kb, &options)
+        .unwrap()
+        .finish(None, &options)
+        .unwrap();
+    for question in [
+        "where is my parcel",
+        "money back",
+        "gift voucher code",
+        "broken thing",
+        "weather",
+    ] {
+        let whole = whole.responder.answer(question).unwrap();
+        for built in [&apart, &here] {
+            let reply = built.responder.answer(question).unwrap();
+            assert_eq!(reply.decision, whole.decision, "{question}");
+            assert_eq!(reply.ranked, whole.ranked, "{question}");
+        }
+    }
+    // The model given is the one ranking: a model learned with the
+    // entries' phrasings swapped round ranks otherwise.
+    let mut swapped = kb.clone();
+    swapped.entries.rotate_left(1);
+    for (entry, original) in swapped.entries.iter_mut().zip(&kb.entries) {
+        entry.id = original.id.clone();
+    }
+    let wrong = responder::build::build_apart(&kb, &options)
+        .unwrap()
+        .finish(Some(responder::build::model_file(&swapped)), &options)
+        .unwrap();
+    let ranking =
+        |built: &responder::build::Built| built.responder.answer("money back").unwrap().ranked;
+    assert_ne!(ranking(&wrong), ranking(&whole));
+}

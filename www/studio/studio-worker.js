@@ -4,18 +4,71 @@
 // for a file to open (a bundle), its {bytes};
 // each is answered, in order, with {json} and, for an exported file, its
 // {bytes} (transferred, not copied); a long one sends {json} progress first.
-import init, { StudioWorker } from "./plauder-studio.js";
+//
+// A large FAQ's learned model trains in a second worker (this script again,
+// started with {module, trainer: true} and asked {train: json}) while this
+// one indexes and fits: the two take a core each, as `plauder build` does.
+// Both first practise on a built-in FAQ (StudioWorker.warmUp), so that the
+// browser has compiled their code well before the first real build.
+import init, { StudioWorker, trainModel } from "./plauder-studio.js";
 
 let bench = null;
-self.onmessage = (event) => {
+let module = null;
+let trainer = null;
+
+// The learned model of the update `json`, from the second worker (undefined
+// if it failed: the build then trains it here).
+function startTrainer() {
+  trainer = new Worker(new URL(import.meta.url), { type: "module" });
+  trainer.postMessage({ module, trainer: true });
+}
+
+function trained(json) {
+  if (!trainer) startTrainer();
+  const helper = trainer;
+  return new Promise((resolve) => {
+    helper.onmessage = ({ data }) => resolve(data.model || undefined);
+    helper.onerror = (event) => { event.preventDefault(); resolve(undefined); };
+    helper.postMessage({ train: json });
+  });
+}
+
+// A model the build did not need (its fit gave it no share, or the FAQ had
+// problems) is not waited for: the second worker stops, and a fresh one
+// gets ready for the next build.
+function restartTrainer() {
+  if (trainer) trainer.terminate();
+  startTrainer();
+}
+
+let queue = Promise.resolve();
+self.onmessage = ({ data }) => {
   if (!bench) {
-    bench = init({ module_or_path: event.data.module }).then(() => new StudioWorker());
+    module = data.module;
+    bench = init({ module_or_path: module }).then(() => {
+      StudioWorker.warmUp(Boolean(data.trainer));
+      return data.trainer ? null : new StudioWorker();
+    });
     bench.catch((error) => self.postMessage({ error: String(error) }));
+    if (!data.trainer) startTrainer();
     return;
   }
-  bench.then((studio) => {
-    if (event.data.bytes) studio.give(event.data.bytes);
-    const json = studio.handle(event.data.json, (progress) => self.postMessage({ json: progress }));
+  if (data.train !== undefined) {
+    bench.then(() => {
+      let model;
+      try { model = trainModel(data.train); } catch (e) { model = undefined; }
+      self.postMessage({ model }, model ? [model.buffer] : []);
+    }, () => self.postMessage({}));
+    return;
+  }
+  // One request after the other: an update may wait for its model.
+  queue = queue.then(() => bench).then(async (studio) => {
+    if (data.bytes) studio.give(data.bytes);
+    const progress = (json) => self.postMessage({ json });
+    const model = studio.trainsApart(data.json) ? trained(data.json) : null;
+    let json = studio.begin(data.json, progress);
+    if (json === undefined) json = studio.finish(await model);
+    else if (model) restartTrainer();
     const bytes = studio.takeExported();
     self.postMessage({ json, bytes }, bytes ? [bytes.buffer] : []);
   }, () => {});
