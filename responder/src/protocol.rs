@@ -17,7 +17,7 @@
 //!
 //! Before the panel's module is there, the loader's first frame asks on
 //! `port` (a channel of its own, so that its replies never reach the
-//! panel): each [`Request::Preview`] gets one [`Response::Previewed`],
+//! panel): each [`Request::Preview`] gets one [`Previewed`],
 //! which carries the answering entry itself, since the first frame is
 //! plain JavaScript that has not read the bundle. The worker answers both
 //! channels through one queue, in the order the questions came.
