@@ -254,9 +254,15 @@ fn fake_worker(script: &str) -> web_sys::Worker {
     web_sys::Worker::new(&url).unwrap()
 }
 
+/// A panel answered by a worker running `script`, in which `VERSION` stands
+/// for this build's protocol version.
 fn mounted_with_worker(settings: &str, script: &str) -> (ShadowRoot, Widget) {
     let (root, bubble) = host();
-    let worker = fake_worker(script);
+    let script = script.replace(
+        "VERSION",
+        &responder::protocol::PROTOCOL_VERSION.to_string(),
+    );
+    let worker = fake_worker(&script);
     let widget = mount(
         root.clone(),
         settings,
@@ -276,7 +282,7 @@ async fn answers_from_the_worker_in_order_showing_that_it_is_busy() {
     let (root, widget) = mounted_with_worker(
         SETTINGS,
         r#"self.onmessage = ({ data }) => {
-             if (JSON.parse(data).kind == "hello") self.postMessage('{"kind":"ready","version":1,"entries":3,"zoneOffset":60}');
+             if (JSON.parse(data).kind == "hello") self.postMessage('{"kind":"ready","version":VERSION,"entries":3,"zoneOffset":60}');
              else setTimeout(() => self.postMessage('{"kind":"decided","decision":{"kind":"answer","entry":0}}'), 300);
            };"#,
     );
@@ -290,6 +296,34 @@ async fn answers_from_the_worker_in_order_showing_that_it_is_busy() {
     })
     .await;
     assert!(root.query_selector(".typing").unwrap().is_none());
+    assert_eq!(root.query_selector_all(".answer").unwrap().length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn takes_over_what_the_first_frame_got_decided_without_asking_again() {
+    // This worker never decides anything itself: what shows was decided before.
+    let (root, widget) = mounted_with_worker(
+        SETTINGS,
+        r#"self.onmessage = ({ data }) => {
+             if (JSON.parse(data).kind == "hello") self.postMessage('{"kind":"ready","version":VERSION,"entries":3,"zoneOffset":60}');
+           };"#,
+    );
+    widget.answered(
+        "anything at all",
+        r#"{"kind":"decided","decision":{"kind":"answer","entry":0}}"#,
+    );
+    until("the decided answer shows", || {
+        root.query_selector(".answer").unwrap().is_some()
+    })
+    .await;
+    assert!(text(&root, ".log").contains("anything at all"));
+    assert!(root.query_selector(".typing").unwrap().is_none());
+    // A reply that does not read as a decision is asked again (and waits for the worker).
+    widget.answered("and this?", "{}");
+    until("the question waits for the worker", || {
+        root.query_selector(".typing").unwrap().is_some()
+    })
+    .await;
     assert_eq!(root.query_selector_all(".answer").unwrap().length(), 1);
 }
 
@@ -317,7 +351,7 @@ async fn the_status_line_waits_for_the_business_time_from_the_worker() {
     let (root, widget) = mounted_with_worker(
         r#"{"phone":"4915112345678","lang":"en","hours":"Mo-Fr 09:00-17:00","timezone":"Europe/Berlin"}"#,
         r#"self.onmessage = ({ data }) => {
-             if (JSON.parse(data).kind == "hello") setTimeout(() => self.postMessage('{"kind":"ready","version":1,"entries":3,"zoneOffset":60}'), 300);
+             if (JSON.parse(data).kind == "hello") setTimeout(() => self.postMessage('{"kind":"ready","version":VERSION,"entries":3,"zoneOffset":60}'), 300);
            };"#,
     );
     widget.open();
@@ -345,7 +379,7 @@ async fn questions_before_the_engine_is_ready_say_so_and_are_answered_in_order()
         r#"let ready = false;
            self.onmessage = ({ data }) => {
              const m = JSON.parse(data);
-             if (m.kind == "hello") setTimeout(() => { ready = true; self.postMessage('{"kind":"ready","version":1,"entries":3,"zoneOffset":0}'); }, 400);
+             if (m.kind == "hello") setTimeout(() => { ready = true; self.postMessage('{"kind":"ready","version":VERSION,"entries":3,"zoneOffset":0}'); }, 400);
              else self.postMessage(JSON.stringify({ kind: "decided", decision: { kind: "answer", entry: ready ? 9 : Number(m.question) } }));
            };"#,
     );
