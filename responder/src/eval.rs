@@ -44,6 +44,9 @@ pub struct Report {
     pub clarify_rate: f64,
     /// In-scope questions whose `Clarify` candidates hold the right entry.
     pub clarify_hit_rate: f64,
+    /// Out-of-scope questions offered candidates (`Clarify`) instead of a
+    /// person; `null` without any.
+    pub oos_clarify_rate: Option<f64>,
     /// `Answer` decisions that were right, over all `Answer` decisions.
     pub answer_precision: f64,
     /// Questions answered per second (native, one thread).
@@ -181,6 +184,7 @@ struct Tally {
     oos_not_answered: usize,
     clarified: usize,
     clarified_right: usize,
+    oos_clarified: usize,
 }
 
 impl Tally {
@@ -188,6 +192,7 @@ impl Tally {
         if let Decision::Clarify { entries } = decision {
             self.clarified += 1;
             self.clarified_right += expected.is_some_and(|e| entries.contains(&e)) as usize;
+            self.oos_clarified += expected.is_none() as usize;
         }
         let answered = match decision {
             Decision::Answer { entry } => Some(*entry),
@@ -231,6 +236,8 @@ impl Tally {
                 .then(|| pct(self.oos_not_answered, self.out_of_scope)),
             clarify_rate: pct(self.clarified, self.in_scope + self.out_of_scope),
             clarify_hit_rate: pct(self.clarified_right, self.in_scope),
+            oos_clarify_rate: (self.out_of_scope > 0)
+                .then(|| pct(self.oos_clarified, self.out_of_scope)),
             answer_precision: pct(
                 self.answered_right,
                 self.answered_right + self.answered_wrong,

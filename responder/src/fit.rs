@@ -10,7 +10,7 @@
 //! The answer threshold and margin are then chosen to answer as many
 //! in-scope questions correctly as possible while answering as few of the
 //! others (wrong entry, or out of scope) as possible; the clarify threshold
-//! likewise for "the right entry is among the first three".
+//! likewise for "the right entry is among the first three", at a higher cost.
 
 use serde::Serialize;
 
@@ -37,6 +37,20 @@ const MIN_SAMPLES: usize = 10;
 /// 19% clarify; 0.3 answered 83.2% at 92 and 16%; 0.2 84.4% at 91, but 10-shot
 /// precision fell to 85.
 const WRONG_ANSWER_COST: f32 = 0.3;
+/// The share of undecided negatives (the right entry not among the first
+/// three, or out of scope) offered candidates counts this much against the
+/// share of in-scope ones offered their entry, for either tier. Twice the
+/// answers' cost: offering three wrong entries to an out-of-scope visitor
+/// delays the person they need, and the self-quiz's simulated out-of-scope
+/// questions hardly tell the thresholds apart. On CLINC150 val, full KB,
+/// both tiers: at 0.3 (the answers' cost) the fit stayed at the floor and
+/// 47% of out-of-scope questions were offered candidates (9.5% clarify,
+/// 7.4% of in-scope with their entry among them); 0.45 to 0.8 all fit the
+/// same threshold, 17% (6.7%, 5.9%); the first tier alone 32% → 8% (15.9% →
+/// 12.6%, 13.5% → 11.4%). 10-shot, one phrasing per intent and BANKING77
+/// 10-shot fit the same up to 0.6; at 1.0 they clarify less (BANKING77
+/// 13.0 → 10.9%) and lose as many in-scope hits.
+const CLARIFY_WRONG_COST: f32 = 0.6;
 /// The lowest fitted answer threshold. In a small knowledge base whose
 /// phrasings differ a lot from each other, held-out phrasings match weakly and
 /// the fit would go lower; but below this, less than about two fifths of a
@@ -520,7 +534,8 @@ fn choose(samples: &[Sample], cost: f32) -> (Thresholds, FitReport) {
     let levels = levels(samples);
     let (answer, margin, _) = best_answer(samples, &levels, cost);
     let answer = answer.max(MIN_ANSWER);
-    let clarify = best_clarify(samples, &levels, answer, margin, cost).clamp(MIN_CLARIFY, answer);
+    let clarify = best_clarify(samples, &levels, answer, margin, CLARIFY_WRONG_COST)
+        .clamp(MIN_CLARIFY, answer);
     report.fitted = true;
     (
         Thresholds {

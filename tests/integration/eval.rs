@@ -39,6 +39,7 @@ fn eval_prints_the_figures_as_json() {
     assert_eq!(report["accuracy_at_1"], 100.0);
     assert_eq!(report["mrr"], 1.0);
     assert_eq!(report["oos_recall"], 100.0);
+    assert!(report["oos_clarify_rate"].is_number(), "{stdout}");
     for key in [
         "in_scope_accuracy",
         "clarify_rate",
@@ -54,6 +55,7 @@ fn eval_without_out_of_scope_questions_reports_null_recall() {
     let output = eval("query,expected_id\nis delivery free,shipping-cost\n", true);
     let report: serde_json::Value = serde_json::from_str(&texts(&output).0).unwrap();
     assert!(report["oos_recall"].is_null());
+    assert!(report["oos_clarify_rate"].is_null());
 }
 
 #[test]

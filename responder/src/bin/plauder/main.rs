@@ -688,6 +688,11 @@ fn eval_command(args: EvalArgs) -> Result<ExitCode> {
         report.clarify_rate,
         report.clarify_hit_rate
     );
+    if let Some(rate) = report.oos_clarify_rate {
+        say!(
+            "                    {rate:.2}% of out-of-scope offered candidates instead of a person"
+        );
+    }
     say!("questions/second    {:.0}", report.queries_per_second);
     say!("bundle              {} bytes", report.bundle_bytes);
     say!(
