@@ -74,9 +74,9 @@ impl StudioWorker {
         Envelope::write(self.bench.finish(model))
     }
 
-    /// Builds a practice FAQ once, so that the first real build runs at full
-    /// speed (see [`workbench::warm_up`]); `training`: only the model, as the
-    /// second worker trains it.
+    /// One round of practice on a built-in FAQ, so that the first real build
+    /// runs at full speed (see [`workbench::warm_up`]); `training`: only the
+    /// model, as the second worker trains it.
     #[wasm_bindgen(js_name = warmUp)]
     pub fn warm_up(training: bool) {
         workbench::warm_up(training);

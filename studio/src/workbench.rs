@@ -511,16 +511,18 @@ pub fn several_phrasings(entries: usize, phrasings: usize) -> String {
     csv
 }
 
-/// Builds a practice FAQ of 100 entries × 10 phrasings once, and trains its
-/// model: a browser runs a wasm function at full speed only once it has run
-/// a while (it compiles it better then), and a long loop's first run stays
-/// on the quick first compilation. Without this, the studio's first build of
-/// 1,000 × 15 took 12 s, the next 7. `training`: only what the second
-/// worker does (the model).
+/// Builds a practice FAQ of 40 entries × 8 phrasings once, and trains its
+/// model: one round of the worker's practice. A browser runs a wasm function
+/// at full speed only once it has run a while (it compiles it better then),
+/// and a long loop's first run stays on the quick first compilation; without
+/// practice, the studio's first build of 1,000 × 15 took 12 s, the next 7.
+/// The worker runs a few rounds, each a task of its own, and stops at the
+/// first real request, so that a file opened at once does not wait for the
+/// practice. `training`: only what the second worker does (the model).
 pub fn warm_up(training: bool) {
     let Ok(kb) = source::parse_str(
         "practice.csv",
-        &several_phrasings(100, 10),
+        &several_phrasings(40, 8),
         "csv",
         Lang::English,
     ) else {

@@ -8,13 +8,26 @@
 // A large FAQ's learned model trains in a second worker (this script again,
 // started with {module, trainer: true} and asked {train: json}) while this
 // one indexes and fits: the two take a core each, as `plauder build` does.
-// Both first practise on a built-in FAQ (StudioWorker.warmUp), so that the
-// browser has compiled their code well before the first real build.
+// Both first practise on a built-in FAQ (StudioWorker.warmUp, a few rounds,
+// each a task of its own), so that the browser has compiled their code well
+// before the first real build; the practice stops at the first real request,
+// which so never waits for more than one round.
 import init, { StudioWorker, trainModel } from "./plauder-studio.js";
+
+// Rounds of practice (each about a fifth of a second on a fast machine).
+const PRACTICE_ROUNDS = 4;
 
 let bench = null;
 let module = null;
 let trainer = null;
+let asked = false;
+
+async function practise(training) {
+  for (let round = 0; round < PRACTICE_ROUNDS && !asked; round++) {
+    StudioWorker.warmUp(training);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
 
 // The learned model of the update `json`, from the second worker (undefined
 // if it failed: the build then trains it here).
@@ -45,14 +58,15 @@ let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
   if (!bench) {
     module = data.module;
-    bench = init({ module_or_path: module }).then(() => {
-      StudioWorker.warmUp(Boolean(data.trainer));
+    bench = init({ module_or_path: module }).then(async () => {
+      await practise(Boolean(data.trainer));
       return data.trainer ? null : new StudioWorker();
     });
     bench.catch((error) => self.postMessage({ error: String(error) }));
     if (!data.trainer) startTrainer();
     return;
   }
+  asked = true;
   if (data.train !== undefined) {
     bench.then(() => {
       let model;
