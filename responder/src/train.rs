@@ -472,7 +472,7 @@ mod tests {
             .map(|_| {
                 let mut row = Vec::new();
                 for c in 0..classes as u32 {
-                    let (keep, w) = (rng.next() % 3 == 0, rng.next() % 200);
+                    let (keep, w) = (rng.next().is_multiple_of(3), rng.next() % 200);
                     if c != 3 && keep {
                         row.push((c, w as f32 / 50.0 - 2.0));
                     }
