@@ -263,7 +263,7 @@ fn softmax(values: &mut [f32]) {
     let max = values.iter().copied().fold(f32::MIN, f32::max);
     let mut sum = 0.0;
     for v in values.iter_mut() {
-        *v = (*v - max).exp();
+        *v = libm::expf(*v - max);
         sum += *v;
     }
     if sum > 0.0 {

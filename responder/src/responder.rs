@@ -592,7 +592,7 @@ impl Responder {
             if weight == GRAM_WEIGHT && df > docs * COMMON_GRAM_SHARE {
                 continue;
             }
-            norm += weight * (1.0 + (docs - df + 0.5) / (df + 0.5)).ln();
+            norm += weight * libm::logf(1.0 + (docs - df + 0.5) / (df + 0.5));
             if let Some(info) = info.filter(|i| i.doc_freq > 0) {
                 weighted.push((field, info, weight));
             }

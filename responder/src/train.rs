@@ -244,7 +244,7 @@ impl Scratch {
             // Each class's exp, once, in place of its logit.
             let mut sum = 0.0f32;
             for v in logits.iter_mut() {
-                *v = (*v - max).exp();
+                *v = libm::expf(*v - max);
                 sum += *v;
             }
             for (c, &e) in logits.iter().enumerate() {
@@ -269,11 +269,11 @@ impl Scratch {
         }
         let mut sum = 0.0f32;
         for &c in touched {
-            let e = (logits[c as usize] - max).exp();
+            let e = libm::expf(logits[c as usize] - max);
             logits[c as usize] = e;
             sum += e;
         }
-        let rest = (-max).exp();
+        let rest = libm::expf(-max);
         sum += untouched as f32 * rest;
         let rest = rest / sum;
         if rest >= min_gradient {

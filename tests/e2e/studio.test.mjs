@@ -123,6 +123,45 @@ test("a content team edits the demo FAQ, tests it and downloads a bundle that an
   await page.close();
 });
 
+/** A deterministic FAQ of `entries` × `phrasings` as CSV, and questions that paraphrase some of it. */
+function largeFaq(entries, phrasings) {
+  let state = 7;
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648);
+  const syllables = ["ka", "lo", "mer", "tin", "sa", "ver", "do", "pra", "li", "nu", "ge", "bro", "tas", "fel", "mi", "zu"];
+  const word = () => Array.from({ length: 2 + (next() % 3) }, () => syllables[next() % syllables.length]).join("");
+  const starts = ["how do i", "can i", "what is the", "where can i find my", "why is my", "i want to"];
+  const topics = Array.from({ length: entries }, () => [word(), word(), word(), word()]);
+  const phrase = (topic) => `${starts[next() % starts.length]} ${topic.filter(() => next() % 4 !== 0).join(" ")} ${word()}`;
+  let csv = "id,question,answer\n";
+  topics.forEach((topic, id) => {
+    for (let n = 0; n < phrasings; n++) csv += `e${id},${phrase(topic)},${n === 0 ? `Answer ${id}.` : ""}\n`;
+  });
+  return { csv, questions: topics.slice(0, 6).map(phrase).concat(["zebra crossing quantum violin"]) };
+}
+
+test("a large FAQ learns in a second worker, and its bundle answers as `plauder build`'s", async () => {
+  const { page, problems } = await openStudio();
+  const { csv, questions } = largeFaq(200, 10); // 2,000 phrasings: the model trains apart
+  const sources = join(mkdtempSync(join(tmpdir(), "plauder-large-")), "large.csv");
+  writeFileSync(sources, csv);
+  await page.locator("input[type=file]").setInputFiles([sources]);
+  await built(page);
+  assert.match(await page.locator(".status").textContent(), /200 entries/);
+  const workers = page.workers().map((w) => w.url());
+  assert.ok(workers.filter((url) => url.endsWith("/studio-worker.js")).length >= 2,
+    `the build and the second worker: ${workers.join(", ")}`);
+
+  const bundle = await download(page, "faq.plauder");
+  const cli = join(mkdtempSync(join(tmpdir(), "plauder-cli-")), "faq.plauder");
+  execFileSync(PLAUDER, ["build", sources, "-o", cli], { stdio: "ignore" });
+  for (const q of questions) {
+    const ask = (file) => JSON.parse(execFileSync(PLAUDER, ["ask", file, q, "--json", "-n", "5"], { encoding: "utf8" }));
+    assert.deepEqual(ask(bundle), ask(cli), `the studio's bundle and plauder build's answer "${q}" alike`);
+  }
+  assert.deepEqual(problems, { errors: [], offsite: [] });
+  await page.close();
+});
+
 test("edits survive a reload, and closing with undownloaded changes asks first", async () => {
   const { page, problems } = await openStudio();
   await page.getByRole("button", { name: "Start from a template" }).click();

@@ -6,7 +6,8 @@
 // {bytes} (transferred, not copied); a long one sends {json} progress first.
 //
 // A large FAQ's learned model trains in a second worker (this script again,
-// started with {module, trainer: true} and asked {train: json}) while this
+// started with {module, trainer: true} and asked {train: json}, which it
+// confirms with {received} before answering {model}) while this
 // one indexes and fits: the two take a core each, as `plauder build` does.
 // Both first practise on a built-in FAQ (StudioWorker.warmUp, a few rounds,
 // each a task of its own), so that the browser has compiled their code well
@@ -29,21 +30,42 @@ async function practise(training) {
   }
 }
 
-// The learned model of the update `json`, from the second worker (undefined
-// if it failed: the build then trains it here).
+// The second worker. Chromium delivers a parent's messages to a nested
+// worker through the parent's own thread until it has seen the worker's
+// script run: a build's long synchronous step begun too early would keep the
+// request from the trainer for the whole step (one build in five took twice
+// as long). So a build waits, bounded, until the trainer has its request.
+const TRAINER_RECEIPT_WAIT_MS = 1000;
+
 function startTrainer() {
-  trainer = new Worker(new URL(import.meta.url), { type: "module" });
+  try {
+    trainer = new Worker(new URL(import.meta.url), { type: "module" });
+  } catch (e) {
+    trainer = null; // no nested workers here: builds train in this worker
+    return;
+  }
   trainer.postMessage({ module, trainer: true });
 }
 
-function trained(json) {
+// Asks the second worker for the learned model of the update `json`; once
+// the request is with it, gives a function for the model's promise
+// (undefined if training failed there: the build then trains it here).
+async function trained(json) {
   if (!trainer) startTrainer();
   const helper = trainer;
-  return new Promise((resolve) => {
-    helper.onmessage = ({ data }) => resolve(data.model || undefined);
-    helper.onerror = (event) => { event.preventDefault(); resolve(undefined); };
-    helper.postMessage({ train: json });
+  if (!helper) return () => Promise.resolve(undefined);
+  let received;
+  const receipt = new Promise((resolve) => { received = resolve; });
+  const model = new Promise((resolve) => {
+    helper.onmessage = ({ data }) => {
+      if (data.received) received();
+      else { received(); resolve(data.model || undefined); }
+    };
+    helper.onerror = (event) => { event.preventDefault(); received(); resolve(undefined); };
   });
+  helper.postMessage({ train: json });
+  await Promise.race([receipt, new Promise((resolve) => setTimeout(resolve, TRAINER_RECEIPT_WAIT_MS))]);
+  return () => model;
 }
 
 // A model the build did not need (its fit gave it no share, or the FAQ had
@@ -68,6 +90,7 @@ self.onmessage = ({ data }) => {
   }
   asked = true;
   if (data.train !== undefined) {
+    self.postMessage({ received: true });
     bench.then(() => {
       let model;
       try { model = trainModel(data.train); } catch (e) { model = undefined; }
@@ -79,9 +102,9 @@ self.onmessage = ({ data }) => {
   queue = queue.then(() => bench).then(async (studio) => {
     if (data.bytes) studio.give(data.bytes);
     const progress = (json) => self.postMessage({ json });
-    const model = studio.trainsApart(data.json) ? trained(data.json) : null;
+    const model = studio.trainsApart(data.json) ? await trained(data.json) : null;
     let json = studio.begin(data.json, progress);
-    if (json === undefined) json = studio.finish(await model);
+    if (json === undefined) json = studio.finish(model ? await model() : undefined);
     else if (model) restartTrainer();
     const bytes = studio.takeExported();
     self.postMessage({ json, bytes }, bytes ? [bytes.buffer] : []);
