@@ -208,13 +208,16 @@ mod writer {
             writer.add_document(doc)?;
         }
         let index = writer.finalize()?;
-        let mut names: Vec<_> = index
-            .load_metas()?
-            .list_segment_files()
-            .into_iter()
-            .collect();
+        let metas = index.load_metas()?;
+        let [segment] = metas.segments.as_slice() else {
+            return Err(Error::Index(format!(
+                "the writer made {} segments, not one",
+                metas.segments.len()
+            )));
+        };
+        let random = segment.id().uuid_string();
+        let mut names: Vec<_> = metas.list_segment_files().into_iter().collect();
         names.push("meta.json".into());
-        names.sort();
         let mut files = Vec::new();
         for path in names {
             if directory.exists(&path).unwrap_or(false) {
@@ -224,7 +227,51 @@ mod writer {
                 files.push((path.to_string_lossy().into_owned(), bytes));
             }
         }
+        fix_segment_id(&mut files, &random)?;
+        files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(files)
+    }
+
+    /// The id every bundle's segment gets in place of tantivy's random one.
+    /// A bundle holds one segment alone, so no two ids meet; a fixed one makes
+    /// the same sources build to the same bytes (the CLI, the studio, two
+    /// machines), which Git, caches and "is this the bundle I built" need.
+    const SEGMENT_ID: &str = "00000000000000000000000000000000";
+
+    /// Renames the segment from `random` (32 hex digits) to [`SEGMENT_ID`]:
+    /// in the file names (`<id>.idx`, ...) and in meta.json, which spells it
+    /// hyphenated. The segment files' bytes never hold their id, and their
+    /// footers' checksums cover only those bytes.
+    fn fix_segment_id(files: &mut [(String, Vec<u8>)], random: &str) -> Result<()> {
+        let hyphenated = |id: &str| {
+            format!(
+                "{}-{}-{}-{}-{}",
+                &id[..8],
+                &id[8..12],
+                &id[12..16],
+                &id[16..20],
+                &id[20..]
+            )
+        };
+        if random.len() != SEGMENT_ID.len() || !random.is_ascii() {
+            return Err(Error::Index(format!("unexpected segment id {random}")));
+        }
+        for (name, bytes) in files.iter_mut() {
+            if name == "meta.json" {
+                let meta = std::str::from_utf8(bytes)
+                    .map_err(|e| Error::Index(format!("meta.json is not UTF-8: {e}")))?;
+                let (from, to) = (hyphenated(random), hyphenated(SEGMENT_ID));
+                if !meta.contains(&from) {
+                    return Err(Error::Index(format!(
+                        "meta.json does not name segment {from}"
+                    )));
+                }
+                *bytes = meta.replace(&from, &to).into_bytes();
+            } else if let Some(rest) = name.strip_prefix(random) {
+                *name = format!("{SEGMENT_ID}{rest}");
+            }
+        }
+        Ok(())
     }
 }
 

@@ -1,7 +1,7 @@
 // End-to-end tests of Plauder Studio (/studio/ on the demo site) in headless
 // Chromium: open the demo FAQ's sources, edit, see findings come and go, try
 // questions, group visitors' questions, download, and compare the downloaded
-// bundle with what `plauder build` writes for the downloaded sources.
+// bundle with what `plauder build` writes for the downloaded sources (the same bytes).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -109,9 +109,10 @@ test("a content team edits the demo FAQ, tests it and downloads a bundle that an
   const markdown = await download(page, "Markdown");
   assert.match(readFileSync(markdown, "utf8"), /Shipping is \*\*free\*\* from 30 €\./);
 
-  // The CLI builds the downloaded sources; both bundles decide and rank alike.
+  // The CLI builds the downloaded sources to the same bytes, which decide and rank alike.
   const cli = join(mkdtempSync(join(tmpdir(), "plauder-cli-")), "faq.plauder");
   execFileSync(PLAUDER, ["build", markdown, "-o", cli], { stdio: "ignore" });
+  assert.ok(readFileSync(bundle).equals(readFileSync(cli)), "the studio's bundle is byte for byte plauder build's");
   const questions = ["what does postage cost", "how fast do you ship", "can I buy a gift card",
     "do you have decaf", "I want to talk to a person", "zebra crossing quantum violin", "shipping to Switzerland",
     "how do I cancel my subscription"];
@@ -145,8 +146,8 @@ test("a large FAQ learns in a second worker, and its bundle answers as `plauder 
   const sources = join(mkdtempSync(join(tmpdir(), "plauder-large-")), "large.csv");
   writeFileSync(sources, csv);
   await page.locator("input[type=file]").setInputFiles([sources]);
-  await built(page);
-  assert.match(await page.locator(".status").textContent(), /200 entries/);
+  // The page opened with the last test's FAQ (kept in storage) already built: wait for this one.
+  await page.waitForSelector(".status:has-text('Built'):has-text('200 entries')", { timeout: 30000 });
   const workers = page.workers().map((w) => w.url());
   assert.ok(workers.filter((url) => url.endsWith("/studio-worker.js")).length >= 2,
     `the build and the second worker: ${workers.join(", ")}`);
@@ -154,6 +155,7 @@ test("a large FAQ learns in a second worker, and its bundle answers as `plauder 
   const bundle = await download(page, "faq.plauder");
   const cli = join(mkdtempSync(join(tmpdir(), "plauder-cli-")), "faq.plauder");
   execFileSync(PLAUDER, ["build", sources, "-o", cli], { stdio: "ignore" });
+  assert.ok(readFileSync(bundle).equals(readFileSync(cli)), "the studio's bundle is byte for byte plauder build's");
   for (const q of questions) {
     const ask = (file) => JSON.parse(execFileSync(PLAUDER, ["ask", file, q, "--json", "-n", "5"], { encoding: "utf8" }));
     assert.deepEqual(ask(bundle), ask(cli), `the studio's bundle and plauder build's answer "${q}" alike`);

@@ -25,6 +25,16 @@ fn a_bundle_survives_a_file_round_trip() {
 }
 
 #[test]
+fn the_same_sources_build_to_the_same_bytes() {
+    // tantivy names a segment by a random id; the bundle's is fixed, so two
+    // builds (the CLI's, the studio's, another machine's) are one file.
+    let first = bundle(SHOP_EN, "md");
+    assert_eq!(first, bundle(SHOP_EN, "md"));
+    let edited = SHOP_EN.replacen("arrive", "get here", 1);
+    assert_ne!(first, bundle(&edited, "md"), "the fixture changed nothing");
+}
+
+#[test]
 fn damage_gives_a_typed_error() {
     let bytes = bundle(SHOP_EN, "md");
     assert!(matches!(

@@ -159,6 +159,14 @@ fn onnx_model() -> Result<PathBuf> {
     Ok(model)
 }
 
+/// `cargo xtask bench-encoder`: the side-by-side alone, on www/dist as built.
+pub fn encoder() -> Result<()> {
+    setup::web()?;
+    setup::chromium()?;
+    npm_tools()?;
+    encoder_side_by_side()
+}
+
 /// Plauder's encoder beside onnxruntime-web in a worker, CPU 1× and 4×.
 fn encoder_side_by_side() -> Result<()> {
     let dir = root().join("target/bench-encoder");

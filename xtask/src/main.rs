@@ -32,6 +32,7 @@ commands:
   bench-browser     answering latency (p50/p95) in wasm in headless Chromium, 1,000 entries × 15 phrasings;
                     tap → panel and tap → first answer on the demo per network/CPU profile, with bytes;
                     the sentence encoder in a worker beside onnxruntime-web (same model, int8 ONNX); the soak below
+  bench-encoder     only the sentence encoder beside onnxruntime-web (the part of bench-browser), after `dist`
   bench-studio      Plauder Studio with 1,000 entries × 15 phrasings in headless Chromium: open → built, the
                     worker's build/check/quiz times, main-thread tasks over 50 ms and the slowest key while typing
   soak [--questions N]
@@ -67,6 +68,7 @@ fn run() -> Result<()> {
             !args.iter().any(|a| a == "--no-baselines"),
         ),
         Some("bench-browser") => bench::latency(),
+        Some("bench-encoder") => bench::encoder(),
         Some("bench-studio") => {
             setup::web()?;
             setup::chromium()?;
