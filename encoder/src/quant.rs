@@ -127,9 +127,195 @@ impl Matrix {
             return;
         }
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        product(self, bias, x, out, block_simd128);
+        {
+            if let Data::Q4 {
+                group: integer::GROUP,
+                scales,
+                mins,
+                nibbles,
+            } = &self.data
+            {
+                integer::product(self.rows, self.cols, [scales, mins], nibbles, bias, x, out);
+            } else {
+                product(self, bias, x, out, block_simd128);
+            }
+        }
         #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
         product(self, bias, x, out, block);
+    }
+
+    /// [`Matrix::linear`] in plain float32 lanes on every platform: what
+    /// the tests hold the platforms' kernels to.
+    #[cfg(test)]
+    fn linear_float(&self, bias: &[f32], x: &[f32], out: &mut [f32]) {
+        product(self, bias, x, out, block);
+    }
+}
+
+/// 4-bit layers in the browser multiply in integers: each token's inputs
+/// become int16 codes (a step of its largest value / 32767, so they are
+/// exact to 1/65534 of it), a group's 4-bit codes meet them in
+/// `i32x4.dot_i16x8_s` (eight products and four sums in one instruction,
+/// where float32 lanes take two instructions for four), and each group's sum
+/// is scaled once: `Σ (min + q·step)·x = step·Σ q·x + min·Σ x`. wasm has no
+/// fused multiply-add outside relaxed SIMD (which Safari lacks), so this is
+/// what makes the worker's encoder faster than float lanes.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod integer {
+    use super::{TILE, dot};
+    use core::arch::wasm32::*;
+
+    /// The group width this kernel handles (what the shipped encoder uses).
+    pub(super) const GROUP: usize = 32;
+
+    /// `out[t] = m · x[t] + bias` for a 4-bit matrix in groups of [`GROUP`]
+    /// (`groups` holds each group's step and minimum).
+    pub(super) fn product(
+        rows: usize,
+        cols: usize,
+        [steps, mins]: [&[f32]; 2],
+        nibbles: &[u8],
+        bias: &[f32],
+        x: &[f32],
+        out: &mut [f32],
+    ) {
+        let groups = cols / GROUP;
+        let tokens = x.len() / cols;
+        assert!(
+            cols.is_multiple_of(GROUP)
+                && nibbles.len() == rows * cols / 2
+                && steps.len() == rows * groups
+                && mins.len() == rows * groups
+                && out.len() >= tokens * rows,
+            "4-bit matrix shape"
+        );
+        let mut codes = vec![0i16; tokens * cols];
+        let mut scale = vec![0f32; tokens];
+        let mut sums = vec![0f32; tokens * groups];
+        for t in 0..tokens {
+            let input = &x[t * cols..(t + 1) * cols];
+            let largest = input.iter().fold(0f32, |m, v| m.max(v.abs()));
+            let step = if largest.is_finite() && largest > 0.0 {
+                largest / 32767.0
+            } else {
+                1.0
+            };
+            scale[t] = step;
+            for (c, v) in codes[t * cols..(t + 1) * cols].iter_mut().zip(input) {
+                // `as` saturates (and maps NaN to 0): a damaged file cannot
+                // make this overflow.
+                *c = (v / step).round() as i16;
+            }
+            for (g, sum) in sums[t * groups..(t + 1) * groups].iter_mut().enumerate() {
+                *sum = input[g * GROUP..(g + 1) * GROUP].iter().sum();
+            }
+        }
+        let mut tile = vec![0i16; TILE * cols];
+        for first in (0..rows).step_by(TILE) {
+            let n = TILE.min(rows - first);
+            for i in 0..n {
+                let row = first + i;
+                unpack(
+                    &nibbles[row * cols / 2..(row + 1) * cols / 2],
+                    &mut tile[i * cols..(i + 1) * cols],
+                );
+            }
+            let row = |r: usize| r.min(n - 1);
+            for t in (0..tokens).step_by(2) {
+                let next = (t + 1).min(tokens - 1);
+                let pair = [
+                    &codes[t * cols..(t + 1) * cols],
+                    &codes[next * cols..(next + 1) * cols],
+                ];
+                for i in (0..n).step_by(4) {
+                    let four = [0, 1, 2, 3].map(|k| row(i + k));
+                    let sums4 = block(
+                        four.map(|r| &tile[r * cols..(r + 1) * cols]),
+                        four.map(|r| &steps[(first + r) * groups..(first + r + 1) * groups]),
+                        pair,
+                    );
+                    for (k, sums4) in sums4.iter().enumerate().take((n - i).min(4)) {
+                        let r = first + i + k;
+                        let mins = &mins[r * groups..(r + 1) * groups];
+                        for (j, token) in [t, next].into_iter().enumerate() {
+                            out[token * rows + r] = sums4[j] * scale[token]
+                                + dot(mins, &sums[token * groups..(token + 1) * groups])
+                                + bias[r];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One row's nibbles as int16 codes 0..=15. A group's byte `k` holds
+    /// code `k` in its low nibble and code `k + GROUP / 2` in its high one.
+    fn unpack(bytes: &[u8], out: &mut [i16]) {
+        assert_eq!(bytes.len() * 2, out.len(), "4-bit row");
+        for (b, o) in bytes
+            .chunks_exact(GROUP / 2)
+            .zip(out.chunks_exact_mut(GROUP))
+        {
+            // SAFETY: `b` holds 16 bytes and `o` 32 int16s (four vectors);
+            // wasm loads and stores need no alignment.
+            unsafe {
+                let v = v128_load(b.as_ptr().cast::<v128>());
+                let (low, high) = (v128_and(v, u8x16_splat(15)), u8x16_shr(v, 4));
+                let o = o.as_mut_ptr().cast::<v128>();
+                v128_store(o, u16x8_extend_low_u8x16(low));
+                v128_store(o.add(1), u16x8_extend_high_u8x16(low));
+                v128_store(o.add(2), u16x8_extend_low_u8x16(high));
+                v128_store(o.add(3), u16x8_extend_high_u8x16(high));
+            }
+        }
+    }
+
+    /// Four rows' codes (with their groups' steps) times two tokens'
+    /// codes: the eight sums `Σ step·q·code`.
+    #[inline(always)]
+    #[allow(
+        clippy::needless_range_loop,
+        reason = "a group indexes four rows' codes and steps at once"
+    )]
+    fn block(rows: [&[i16]; 4], steps: [&[f32]; 4], x: [&[i16]; 2]) -> [[f32; 2]; 4] {
+        let groups = steps[0].len();
+        let cols = groups * GROUP;
+        assert!(
+            x.iter().all(|x| x.len() >= cols)
+                && rows.iter().all(|r| r.len() >= cols)
+                && steps.iter().all(|s| s.len() >= groups),
+            "block shape"
+        );
+        let mut acc = [[f32x4_splat(0.0); 2]; 4];
+        for g in 0..groups {
+            // SAFETY: g * GROUP + 8 * k + 8 <= cols for k < 4, and every
+            // slice holds at least cols codes.
+            let load = |s: &[i16], k: usize| unsafe {
+                v128_load(s.as_ptr().add(g * GROUP + 8 * k).cast::<v128>())
+            };
+            let (a, b) = (
+                [0, 1, 2, 3].map(|k| load(x[0], k)),
+                [0, 1, 2, 3].map(|k| load(x[1], k)),
+            );
+            for r in 0..4 {
+                let (mut sa, mut sb) = (i32x4_splat(0), i32x4_splat(0));
+                for k in 0..4 {
+                    let w = load(rows[r], k);
+                    sa = i32x4_add(sa, i32x4_dot_i16x8(w, a[k]));
+                    sb = i32x4_add(sb, i32x4_dot_i16x8(w, b[k]));
+                }
+                let step = f32x4_splat(steps[r][g]);
+                acc[r][0] = f32x4_add(acc[r][0], f32x4_mul(f32x4_convert_i32x4(sa), step));
+                acc[r][1] = f32x4_add(acc[r][1], f32x4_mul(f32x4_convert_i32x4(sb), step));
+            }
+        }
+        let sum = |v: v128| {
+            f32x4_extract_lane::<0>(v)
+                + f32x4_extract_lane::<1>(v)
+                + f32x4_extract_lane::<2>(v)
+                + f32x4_extract_lane::<3>(v)
+        };
+        acc.map(|r| r.map(sum))
     }
 }
 
@@ -214,7 +400,10 @@ const TILE: usize = 16;
 /// input chunk is loaded once for four rows and each row chunk once for two
 /// inputs, in four lanes that compilers keep in SIMD registers (SSE, NEON,
 /// wasm simd128).
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[cfg_attr(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    allow(dead_code, reason = "the tests' reference there")
+)]
 #[inline(always)]
 fn block(rows: [&[f32]; 4], x: [&[f32]; 2]) -> [[f32; 2]; 4] {
     let cols = x[0].len();
@@ -460,6 +649,43 @@ pub(crate) fn f16_to_f32(h: u16) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // Also run in wasm (`cargo xtask test`, with SIMD, where 4-bit layers
+    // multiply in integers); natively they run as plain tests.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn each_platforms_kernel_computes_what_float_lanes_do() {
+        // 21 rows (a tile and a part, four-row blocks and a part), three
+        // groups of 32 inputs, five tokens (pairs and one alone), one input
+        // far larger than the rest, as activations have.
+        let (rows, cols, tokens) = (21, 96, 5);
+        let w: Vec<f32> = (0..rows * cols)
+            .map(|i| ((i * 37 % 101) as f32 - 50.0) / 70.0 + (i / cols) as f32 * 0.01)
+            .collect();
+        let mut x: Vec<f32> = (0..tokens * cols)
+            .map(|i| ((i * 13 % 29) as f32 - 14.0) / 10.0)
+            .collect();
+        x[cols + 7] = 40.0;
+        let bias: Vec<f32> = (0..rows).map(|i| i as f32 / 10.0).collect();
+        for quant in [Quant::F32, Quant::Q8, Quant::Q4(32), Quant::Q4(16)] {
+            let m = Matrix::quantise(&w, rows, cols, quant);
+            let (mut fast, mut float) = (vec![0f32; tokens * rows], vec![0f32; tokens * rows]);
+            m.linear(&bias, &x, &mut fast);
+            m.linear_float(&bias, &x, &mut float);
+            for (i, (a, b)) in fast.iter().zip(&float).enumerate() {
+                // Integer codes of the inputs may be off by half a step
+                // (the token's largest input / 65534) each.
+                let (t, r) = (i / rows, i % rows);
+                let largest = x[t * cols..(t + 1) * cols]
+                    .iter()
+                    .fold(0f32, |m, v| m.max(v.abs()));
+                let weights: f32 = w[r * cols..(r + 1) * cols].iter().map(|v| v.abs()).sum();
+                let bound = 2.0 * largest / 65534.0 * weights + 1e-4 * (1.0 + b.abs());
+                assert!((a - b).abs() <= bound, "{quant:?} [{i}]: {a} vs {b}");
+            }
+        }
+    }
 
     #[test]
     fn float16_round_trips_and_rounds_to_nearest() {

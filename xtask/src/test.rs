@@ -101,6 +101,22 @@ fn wasm_tests() -> Result<()> {
             .env("PLAUDER_WASM_FIXTURE", fixture)
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner),
     )?;
+    // The encoder's kernels as the worker runs them (SIMD: 4-bit layers
+    // multiply in integers there), against float lanes; in the SIMD target
+    // folder `dist` builds the encoder's module in.
+    run_cmd(
+        cargo(&[
+            "test",
+            "-p",
+            "encoder",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .env("RUSTFLAGS", "-C target-feature=+simd128")
+        .env("CARGO_TARGET_DIR", root().join("target/simd"))
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner),
+    )?;
     let widget = [
         "test",
         "-p",
