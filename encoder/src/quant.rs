@@ -168,8 +168,8 @@ mod integer {
     /// The group width this kernel handles (what the shipped encoder uses).
     pub(super) const GROUP: usize = 32;
 
-    /// `out[t] = m · x[t] + bias` for a 4-bit matrix in groups of [`GROUP`]
-    /// (`groups` holds each group's step and minimum).
+    /// `out[t] = m · x[t] + bias` for a 4-bit matrix in groups of [`GROUP`],
+    /// given each group's step and minimum (row by row) and its nibbles.
     pub(super) fn product(
         rows: usize,
         cols: usize,
@@ -309,13 +309,7 @@ mod integer {
                 acc[r][1] = f32x4_add(acc[r][1], f32x4_mul(f32x4_convert_i32x4(sb), step));
             }
         }
-        let sum = |v: v128| {
-            f32x4_extract_lane::<0>(v)
-                + f32x4_extract_lane::<1>(v)
-                + f32x4_extract_lane::<2>(v)
-                + f32x4_extract_lane::<3>(v)
-        };
-        acc.map(|r| r.map(sum))
+        acc.map(|r| r.map(super::lanes_sum))
     }
 }
 
@@ -339,13 +333,17 @@ fn block_simd128(rows: [&[f32]; 4], x: [&[f32]; 2]) -> [[f32; 2]; 4] {
             acc[r][1] = f32x4_add(acc[r][1], f32x4_mul(w, b));
         }
     }
-    let sum = |v: v128| {
-        f32x4_extract_lane::<0>(v)
-            + f32x4_extract_lane::<1>(v)
-            + f32x4_extract_lane::<2>(v)
-            + f32x4_extract_lane::<3>(v)
-    };
-    finish(rows, x, chunks * 4, acc.map(|r| r.map(sum)))
+    finish(rows, x, chunks * 4, acc.map(|r| r.map(lanes_sum)))
+}
+
+/// The sum of a vector's four float32 lanes.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn lanes_sum(v: core::arch::wasm32::v128) -> f32 {
+    use core::arch::wasm32::f32x4_extract_lane;
+    f32x4_extract_lane::<0>(v)
+        + f32x4_extract_lane::<1>(v)
+        + f32x4_extract_lane::<2>(v)
+        + f32x4_extract_lane::<3>(v)
 }
 
 /// [`product`] with AVX2 and fused multiply-adds, for x86-64 CPUs that
