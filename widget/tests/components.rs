@@ -372,29 +372,47 @@ async fn the_status_line_waits_for_the_business_time_from_the_worker() {
 
 #[wasm_bindgen_test]
 async fn questions_before_the_engine_is_ready_say_so_and_are_answered_in_order() {
-    // The engine gets ready after 400 ms, then answers each question with
-    // the entry its text names.
+    // The engine keeps the questions it gets until the test tells it (on a
+    // broadcast channel) that it is ready, then answers each with the entry
+    // its text names, in order, as the real worker does. The test decides
+    // when, so a slow machine cannot make it miss the waiting state; it
+    // says so until the answers show, as a worker that starts late has no
+    // channel to hear the first time.
     let (root, widget) = mounted_with_worker(
         SETTINGS,
-        r#"let ready = false;
+        r#"const owed = [];
+           let ready = false;
+           const answer = (q) => self.postMessage(JSON.stringify({ kind: "decided", decision: { kind: "answer", entry: Number(q) } }));
+           new BroadcastChannel("engine-ready").onmessage = () => {
+             if (ready) return;
+             ready = true;
+             self.postMessage('{"kind":"ready","version":VERSION,"entries":3,"zoneOffset":0}');
+             owed.splice(0).forEach(answer);
+           };
            self.onmessage = ({ data }) => {
              const m = JSON.parse(data);
-             if (m.kind == "hello") setTimeout(() => { ready = true; self.postMessage('{"kind":"ready","version":VERSION,"entries":3,"zoneOffset":0}'); }, 400);
-             else self.postMessage(JSON.stringify({ kind: "decided", decision: { kind: "answer", entry: ready ? 9 : Number(m.question) } }));
+             if (m.kind == "ask") ready ? answer(m.question) : owed.push(m.question);
            };"#,
     );
-    widget.ask("0");
     widget.ask("1");
+    widget.ask("0");
     until("the panel says answers are being prepared", || {
         text(&root, ".preparing").contains("Getting the answers ready")
     })
     .await;
     assert_eq!(root.query_selector_all(".answer").unwrap().length(), 0);
+    let engine_ready = web_sys::BroadcastChannel::new("engine-ready").unwrap();
     until("both answers show", || {
+        engine_ready.post_message(&JsValue::NULL).unwrap();
         root.query_selector_all(".answer").unwrap().length() == 2
     })
     .await;
     assert!(root.query_selector(".preparing").unwrap().is_none());
+    let answers = root.query_selector_all(".answer").unwrap();
+    let first = answers.item(0).and_then(|n| n.text_content()).unwrap();
+    let second = answers.item(1).and_then(|n| n.text_content()).unwrap();
+    assert!(first.contains("free from 50"), "entry 1 first: {first}");
+    assert!(second.contains("24 hours"), "entry 0 second: {second}");
 }
 
 #[wasm_bindgen_test]
