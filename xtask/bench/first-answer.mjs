@@ -59,12 +59,17 @@ async function once(profile) {
     const root = document.querySelector("[data-plauder]").shadowRoot;
     const bubble = root.querySelector("button.bubble");
     const start = performance.now();
-    // A tap: touchstart, then the click a moment later.
+    const task = () => new Promise((r) => setTimeout(r, 0));
+    // A tap: touchstart, then the click in a task of its own (a finger's tap takes tens of ms; here
+    // the click comes as soon as the tasks the touchstart queued have run).
     bubble.dispatchEvent(new Event("touchstart"));
+    await task();
     bubble.click();
-    let panel = null;
-    while (!root.querySelector(".panel textarea")) await new Promise((r) => requestAnimationFrame(r));
-    panel = performance.now() - start;
+    // Visible: the first frame drawn with the panel's input in it.
+    do await new Promise((r) => requestAnimationFrame(r)); while (!root.querySelector(".panel:not([hidden]) textarea"));
+    const panel = performance.now() - start;
+    // The visitor sends a question, in a task of its own, the moment the input shows.
+    await task();
     window.Plauder.ask("when will my coffee arrive?");
     while (!root.querySelector(".answer")) await new Promise((r) => setTimeout(r, 5));
     const answer = performance.now() - start;
