@@ -131,6 +131,8 @@ test("the conversation survives a page change in the same tab, in sessionStorage
   await openPanel(page);
   await ask(page, "Habt ihr entkoffeinierten Kaffee?");
   await lastAnswer(page);
+  // The panel keeps the conversation once it has taken over from the loader's first frame.
+  await page.waitForFunction(() => !document.querySelector("[data-plauder]").shadowRoot.querySelector(".first-frame"));
   await page.goto(BASE + "/test/strict-csp.html");
   await bubble(page).click();
   const answer = await lastAnswer(page);
@@ -319,6 +321,41 @@ test("a strict CSP page (no inline script or style) shows the widget and answers
   assert.match(await (await lastAnswer(page)).innerText(), /1–2 working days/);
   assert.ok(page.workers().some((w) => w.url().endsWith("/dist/plauder-worker.js")));
   assert.deepEqual(problems.infos, []);
+  clean(problems);
+  await page.close();
+});
+
+test("the panel's module waits for the first frame's replies, so its start never holds the first answer back", async () => {
+  // The worker gets what it needs 1.5 s late: the panel's module arrives long before the first answer can.
+  const panelModule = [];
+  const { page, problems } = await open("/", async (page) => {
+    await page.addInitScript(() => {
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (...message) { setTimeout(() => post.apply(this, message), 1500); };
+    });
+    await page.route(/plauder-widget_bg\.wasm$/, (route) => { panelModule.push(Date.now()); return route.continue(); });
+  });
+  await bubble(page).waitFor();
+  // What shows, in order: the first frame's answer, the panel.
+  await page.evaluate(() => {
+    const root = document.querySelector("[data-plauder]").shadowRoot;
+    window.shown = [];
+    const look = () => {
+      for (const [name, selector] of [["answer", ".first-frame .answer"], ["panel", ".plauder-panel-root"]])
+        if (!window.shown.includes(name) && root.querySelector(selector)) window.shown.push(name);
+    };
+    new MutationObserver(look).observe(root, { childList: true, subtree: true });
+  });
+  // Asked as the panel opens, before anything has downloaded (not waiting for the promise it
+  // returns, which is the panel's).
+  await page.evaluate(() => { window.Plauder.ask("when will my coffee arrive?"); });
+  await page.waitForTimeout(800);
+  assert.equal(panelModule.length, 1, "the panel's module was downloaded");
+  assert.deepEqual(await page.evaluate(() => window.shown), [], "the panel waits for the reply");
+  // The first frame drew the answer, then the panel took over, with the answer.
+  await page.waitForFunction(() => window.shown.length == 2);
+  assert.deepEqual(await page.evaluate(() => window.shown), ["answer", "panel"]);
+  assert.match(await (await lastAnswer(page)).innerText(), /1–2 working days/);
   clean(problems);
   await page.close();
 });

@@ -10,11 +10,15 @@
 //   `preview`, and an answer is drawn in the first frame as soon as it comes (a choice or a
 //   handoff waits for the panel, which draws those with all they need);
 // - the panel's module downloads once the engine has (the first answer needs only the engine, so
-//   the two do not share the visitor's bandwidth), then mounts and takes the first frame over,
-//   with what the engine already decided.
+//   the two do not share the visitor's bandwidth), starts once the first frame's questions have
+//   their replies (so its instantiation and mount do not hold the first answer back), then mounts
+//   and takes the first frame over, with what the engine already decided.
 import init, { mount } from "./plauder-widget.js";
 
 const CSS = "__PLAUDER_BOOT_CSS__";
+
+// The longest the panel's module waits for the worker's replies to the first frame's questions.
+const REPLY_WAIT_MS = 2000;
 
 // Each step of starting up is its own task, so none blocks the page for long.
 function tick(value) { return new Promise((resolve) => { setTimeout(() => resolve(value), 0); }); }
@@ -79,6 +83,13 @@ export function boot(x) {
   // The first frame's questions waiting for their reply, oldest first (the worker answers in order);
   // each is the loader's act: ["ask", text, decision, its message, its answer as drawn here].
   const sent = [];
+  // Those waiting for the first frame's questions to be replied to (see `mounted`).
+  let waiting = [];
+  function replied() {
+    if (sent.length && !dead()) return;
+    waiting.forEach((resolve) => resolve());
+    waiting = [];
+  }
   function ask(act) {
     if (!channel || dead()) return;
     sent.push(act);
@@ -88,6 +99,7 @@ export function boot(x) {
   if (channel) {
     channel.port1.onmessage = ({ data }) => {
       const act = sent.shift();
+      replied();
       // Once the panel took over, it asked again what was still waiting.
       if (!act || x.taken()) return;
       let reply = null;
@@ -120,8 +132,18 @@ export function boot(x) {
       // If the compile here failed, the glue downloads the engine itself.
       .then((m) => m.default({ module_or_path: engine.catch(() => {}) }).then(() => new m.Engine(b)));
   }
+  // The panel's module starts once the first frame's questions have their replies (at most
+  // REPLY_WAIT_MS; without a FAQ nothing replies): its instantiation and mount are the page's
+  // longest tasks, and run while a reply comes in they would hold the first answer back (on a fast
+  // network the module is there before it).
+  const quiet = (b) => new Promise((resolve) => {
+    if (!b) return resolve();
+    waiting.push(resolve);
+    setTimeout(resolve, REPLY_WAIT_MS);
+    replied();
+  });
   const mounted = Promise.all([panel, bytes])
-    .then(([module, b]) => init({ module_or_path: module }).then(tick).then(() => {
+    .then(([module, b]) => quiet(b).then(() => init({ module_or_path: module })).then(tick).then(() => {
       const settings = {};
       for (const k in x.cfg) if (typeof x.cfg[k] === "string" || k === "strings") settings[k] = x.cfg[k];
       settings.pageUrl = location.href;
@@ -147,5 +169,5 @@ export function boot(x) {
   }
   if (x.wanted()) understand();
   // The worker failed (the loader says so): the panel answers on the page, so it need not wait.
-  return { ask, mounted, understand, lost: startPanel };
+  return { ask, mounted, understand, lost: () => { startPanel(); replied(); } };
 }
