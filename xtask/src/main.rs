@@ -24,7 +24,8 @@ commands:
   setup             only install what is missing (wasm target, wasm-bindgen-cli, binaryen, terser, the encoder)
   dist              only build the browser artifacts into www/dist and report their sizes
   serve [--port N]  only serve www/ as it is
-  e2e               only the end-to-end tests, against www/dist as it is (after `dist`)
+  e2e               only the end-to-end tests, against www/dist as it is (after `dist`; installs Chromium,
+                    playwright-core and axe-core if missing)
   bench [--eval DIR] [--no-baselines]
                     answer quality on every set in DIR (default ../shared/eval) and the German set, first tier and
                     both tiers, beside MiniSearch, Lunr, Fuse.js, FlexSearch and Orama; prints a table and writes

@@ -14,7 +14,6 @@ pub fn all() -> Result<()> {
     setup::wasm_bindgen()?;
     setup::node()?;
     setup::chromium()?;
-    setup::npm(&[setup::PLAYWRIGHT, setup::AXE])?;
     // The encoder's parity tests and the demo's second tier need the model.
     setup::encoder()?;
     run_cmd(&mut cargo(&["fmt", "--all", "--check"]))?;
@@ -54,8 +53,11 @@ pub fn all() -> Result<()> {
     Ok(())
 }
 
-/// The widget on the demo site in headless Chromium (tests/e2e).
+/// The widget and the studio on the demo site in headless Chromium
+/// (tests/e2e), with the browser and the npm packages they need.
 pub fn end_to_end() -> Result<()> {
+    setup::chromium()?;
+    setup::npm(&[setup::PLAYWRIGHT, setup::AXE])?;
     let port = serve::spawn(&root().join("www"))?;
     // The same files on a second origin, for the page that loads them from a CDN.
     let cdn = serve::spawn_on("127.0.0.2", &root().join("www"))?;
