@@ -65,7 +65,7 @@ async function openPanel(page) {
 /** The input's font size, read from whichever panel is showing (the first frame may hand over meanwhile). */
 async function inputFontSize(page) {
   const size = await page.waitForFunction(() => {
-    const area = document.querySelector("[data-plauder]").shadowRoot.querySelector(".panel:not([hidden]) textarea");
+    const area = document.querySelector("[data-plauder]").shadowRoot.querySelector(".panel:not([hidden]):not(.pending) textarea");
     return area && area.isConnected && getComputedStyle(area).fontSize;
   });
   return size.jsonValue();

@@ -64,12 +64,14 @@
   // in order, once answering is ready) and offers every channel.
   // `acts`: what the first frame was asked, in order (["ask", text, decision once the engine decided,
   // the question's message] or ["person"]), for the panel to take over.
-  var shell, given, log, input, acts = [], widget = null, failed = false, booted = null;
-  function shellOpen(open) {
-    if (!shell) {
-      if (!open) return;
+  var shell, shown = false, given, log, input, acts = [], widget = null, failed = false, booted = null;
+  // Interest builds the first frame in a task of its own, laid out but invisible ("pending"), so
+  // that the tap's click only shows it: building it and laying it out in the click took most of a
+  // slow phone's 100 ms.
+  function shellBuild() {
+    if (!shell && !widget) {
       // Its ids differ from the panel's: for a moment, while the panel takes over, both are there.
-      shell = el(root, "div", "panel first-frame");
+      shell = el(root, "div", "panel first-frame pending");
       shell.setAttribute("role", "dialog");
       shell.setAttribute("aria-modal", "true");
       shell.setAttribute("aria-labelledby", "plauder-first-title");
@@ -115,6 +117,14 @@
         if (e.key == "Tab" && (e.shiftKey ? at == all[0] : at == last)) { e.preventDefault(); (e.shiftKey ? last : all[0]).focus(); }
       };
     }
+  }
+  // Whether the visitor sees the first frame (a pending one was never opened).
+  function shellShown() { return shown && !shell.hidden; }
+  function shellOpen(open) {
+    if (!shell && !open) return;
+    shellBuild();
+    if (open) shell.classList.remove("pending");
+    shown = shown || open;
     shell.hidden = !open;
     if (open && failed && !log.querySelector(".handoff")) channels();
     bubble.setAttribute("aria-expanded", String(open));
@@ -192,7 +202,7 @@
           acts: acts, t: t, el: el, log: function () { return log; }, taken: function () { return widget; },
           dead: function () { return dead; }, faq: faq, wanted: function () { return wanted; },
           // The first frame the panel is given (and removes once it shows), if the visitor opened one.
-          mounting: function () { return (given = shell); },
+          mounting: function () { return (given = shown ? shell : null); },
         });
         return booted.mounted;
       })
@@ -200,7 +210,7 @@
         // The panel takes over the first frame: what was asked there, in order (what the engine
         // already decided is not asked again), and whether it is open.
         widget = mounted;
-        var open = shell && !shell.hidden;
+        var open = shellShown();
         acts.forEach(function (a) { if (a[2]) widget.answered(a[1], a[2]); else widget[a[0]](a[1]); });
         if (open) widget.open();
         // The panel removes the first frame it was given once it shows; one
@@ -209,7 +219,7 @@
       }, function (e) {
         failed = true;
         console.warn(tag + "the chat could not start (" + e + "); the panel offers a person directly");
-        if (shell && !shell.hidden) shellOpen(true);
+        if (shellShown()) shellOpen(true);
       })
       .then(function () { bubble.removeAttribute("aria-busy"); });
     return loading;
@@ -227,10 +237,10 @@
   // Interest starts the downloads in a task of its own: a tap's touchstart returns at once, and the
   // click that follows draws the first frame without waiting for them to be started.
   ["pointerenter", "focus", "touchstart"].forEach(function (type) {
-    bubble.addEventListener(type, function () { setTimeout(load, 0); }, { passive: true, once: true });
+    bubble.addEventListener(type, function () { setTimeout(shellBuild, 0); setTimeout(load, 0); }, { passive: true, once: true });
   });
   bubble.addEventListener("click", function () {
-    if (widget) widget.toggle(); else shellOpen(!shell || shell.hidden);
+    if (widget) widget.toggle(); else shellOpen(!shellShown());
     setTimeout(function () { load(); understand(); }, 0);
   });
   if (cfg.preload === "idle" && !(navigator.connection && navigator.connection.saveData)) {
