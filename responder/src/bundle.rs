@@ -16,6 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "search")]
 use crate::decision::Thresholds;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -49,6 +50,7 @@ pub struct Entry {
 }
 
 /// Everything in a bundle besides the index files.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Manifest {
     /// The Plauder version that wrote the bundle.
@@ -74,9 +76,11 @@ pub(crate) struct Manifest {
 }
 
 /// The files of an index, by name.
+#[cfg(feature = "search")]
 pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// A bundle in memory.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Bundle {
     pub manifest: Manifest,
@@ -86,7 +90,7 @@ pub(crate) struct Bundle {
 /// Serialises a bundle.
 #[cfg(feature = "build")]
 pub(crate) fn write(bundle: &Bundle) -> Vec<u8> {
-    let manifest = serde_json::to_vec(&bundle.manifest).unwrap_or_default();
+    let manifest = crate::json::to_vec(&bundle.manifest);
     let mut out = Vec::with_capacity(
         manifest.len() + bundle.files.iter().map(|f| f.1.len() + 64).sum::<usize>() + 64,
     );
@@ -104,35 +108,55 @@ pub(crate) fn write(bundle: &Bundle) -> Vec<u8> {
     }
     let total = (out.len() + CHECKSUM_LEN) as u64;
     out[12..20].copy_from_slice(&total.to_le_bytes());
-    let checksum = crc32fast::hash(&out);
+    let checksum = crate::checksum::crc32(&out);
     out.extend_from_slice(&checksum.to_le_bytes());
     out
 }
 
 /// Parses and checks a bundle.
+#[cfg(feature = "search")]
 pub(crate) fn read(bytes: &[u8]) -> Result<Bundle> {
+    let Parts { manifest, files } = parts(bytes)?;
+    let manifest: Manifest = crate::json::from_slice(manifest)
+        .map_err(|e| Error::Corrupt(format!("unreadable manifest: {e}")))?;
+    let files = files
+        .into_iter()
+        .map(|(name, data)| (name.to_string(), data.to_vec()))
+        .collect();
+    Ok(Bundle { manifest, files })
+}
+
+/// A bundle's parts where they lie in its bytes: the manifest's JSON and
+/// the index files by name.
+struct Parts<'a> {
+    manifest: &'a [u8],
+    // Walked (and so checked) by the page's panel too, which reads no file.
+    #[cfg_attr(not(feature = "search"), allow(dead_code))]
+    files: Vec<(&'a str, &'a [u8])>,
+}
+
+/// Finds a bundle's parts, checking the envelope and structure.
+fn parts(bytes: &[u8]) -> Result<Parts<'_>> {
     let body = check_envelope(bytes)?;
     let mut cursor = Cursor::new(body);
     let manifest_len = cursor.u32()? as usize;
-    let manifest: Manifest = serde_json::from_slice(cursor.take(manifest_len)?)
-        .map_err(|e| Error::Corrupt(format!("unreadable manifest: {e}")))?;
+    let manifest = cursor.take(manifest_len)?;
     let count = cursor.u32()?;
     let mut files = Vec::new();
     for _ in 0..count {
         let name_len = cursor.u16()? as usize;
         let name = std::str::from_utf8(cursor.take(name_len)?)
-            .map_err(|_| Error::Corrupt("file name is not UTF-8".into()))?
-            .to_string();
+            .map_err(|_| Error::Corrupt("file name is not UTF-8".into()))?;
         let data_len =
             usize::try_from(cursor.u64()?).map_err(|_| Error::Corrupt("file too large".into()))?;
-        files.push((name, cursor.take(data_len)?.to_vec()));
+        files.push((name, cursor.take(data_len)?));
     }
     if !cursor.is_done() {
         return Err(Error::Corrupt(
             "unexpected bytes after the last file".into(),
         ));
     }
-    Ok(Bundle { manifest, files })
+    Ok(Parts { manifest, files })
 }
 
 /// The checksum that ends a bundle's bytes (0 if there are too few): it
@@ -154,10 +178,43 @@ pub fn bundle_entries(bytes: &[u8]) -> Result<Vec<Entry>> {
 
 /// The entries of a bundle and, if it has a second tier, the file name of
 /// its encoder (what the browser's worker fetches once the panel is open).
+///
+/// Checks the whole file (envelope, checksum, structure) but reads only
+/// this much of the manifest, and copies no index file: the page's panel
+/// calls it on its main thread. The answering engine checks the rest when it
+/// opens the bundle.
 pub fn bundle_summary(bytes: &[u8]) -> Result<(Vec<Entry>, Option<String>)> {
-    let bundle = read(bytes)?;
-    check_manifest(&bundle.manifest)?;
-    Ok((bundle.manifest.entries, bundle.manifest.encoder))
+    /// What the panel reads of a manifest; the rest (one number per
+    /// phrasing among it) is skipped unread.
+    #[derive(Deserialize)]
+    struct Summary {
+        langs: Vec<Lang>,
+        entries: Vec<Entry>,
+        #[serde(default)]
+        encoder: Option<String>,
+    }
+    let summary: Summary = crate::json::from_slice(parts(bytes)?.manifest)
+        .map_err(|e| Error::Corrupt(format!("unreadable manifest: {e}")))?;
+    check_entries(&summary.entries, &summary.langs)?;
+    Ok((summary.entries, summary.encoder))
+}
+
+/// Checks that there are no more entries than Plauder takes, and that each
+/// entry's language has its field in the index.
+fn check_entries(entries: &[Entry], langs: &[Lang]) -> Result<()> {
+    if entries.len() > limits::ENTRIES {
+        return Err(Error::Corrupt(format!(
+            "{} entries, more than the {} Plauder takes",
+            entries.len(),
+            limits::ENTRIES
+        )));
+    }
+    if entries.iter().any(|e| !langs.contains(&e.lang)) {
+        return Err(Error::Corrupt(
+            "an entry's language has no index field".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The error for a bundle of `bytes` bytes, past [`limits::BUNDLE_BYTES`].
@@ -170,6 +227,7 @@ pub(crate) fn too_large(bytes: usize) -> Error {
 
 /// Checks that the manifest's parts agree with each other and stay within
 /// the limits.
+#[cfg(feature = "search")]
 pub(crate) fn check_manifest(manifest: &Manifest) -> Result<()> {
     let entries = manifest.entries.len();
     if entries > limits::ENTRIES || manifest.phrasing_entry.len() > limits::PHRASINGS {
@@ -190,15 +248,7 @@ pub(crate) fn check_manifest(manifest: &Manifest) -> Result<()> {
             "a phrasing points past the last entry".into(),
         ));
     }
-    if manifest
-        .entries
-        .iter()
-        .any(|e| !manifest.langs.contains(&e.lang))
-    {
-        return Err(Error::Corrupt(
-            "an entry's language has no index field".into(),
-        ));
-    }
+    check_entries(&manifest.entries, &manifest.langs)?;
     if !(0.0..=1.0).contains(&manifest.learned_share) {
         return Err(Error::Corrupt(format!(
             "the model's share is {}, not between 0 and 1",
@@ -243,7 +293,7 @@ fn check_envelope(bytes: &[u8]) -> Result<&[u8]> {
         )));
     }
     let (content, checksum) = bytes.split_at(bytes.len() - CHECKSUM_LEN);
-    if crc32fast::hash(content).to_le_bytes() != checksum {
+    if crate::checksum::crc32(content).to_le_bytes() != checksum {
         return Err(Error::Corrupt("checksum mismatch".into()));
     }
     Ok(&content[HEADER_LEN..])

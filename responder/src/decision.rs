@@ -35,6 +35,16 @@ pub enum HandoffReason {
     NoMatch,
 }
 
+impl HandoffReason {
+    /// The reason as its messages and the page's events spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HandoffReason::AskedForHuman => "asked_for_human",
+            HandoffReason::NoMatch => "no_match",
+        }
+    }
+}
+
 /// The confidence levels that separate the three decisions.
 ///
 /// Confidence is an entry's score divided by the best score the question
@@ -158,6 +168,16 @@ mod tests {
                 confidence: c,
             })
             .collect()
+    }
+
+    #[test]
+    fn reasons_are_spelled_as_serialised() {
+        for reason in [HandoffReason::AskedForHuman, HandoffReason::NoMatch] {
+            assert_eq!(
+                serde_json::to_string(&reason).unwrap(),
+                format!("\"{}\"", reason.as_str())
+            );
+        }
     }
 
     #[test]

@@ -100,7 +100,7 @@ fn check_footer(name: &str, file: FileSlice) -> Result<()> {
         .ok()
         .and_then(|(footer, body)| Some((footer.crc, body.read_bytes().ok()?)));
     match body {
-        Some((crc, body)) if crc32fast::hash(body.as_slice()) == crc => Ok(()),
+        Some((crc, body)) if crate::checksum::crc32(body.as_slice()) == crc => Ok(()),
         _ => Err(Error::Corrupt(format!(
             "index file {name} fails its checksum"
         ))),

@@ -34,12 +34,14 @@
 #[cfg(feature = "search")]
 pub mod analysis;
 mod bundle;
+mod checksum;
 pub mod decision;
 mod error;
 #[cfg(feature = "search")]
 mod human;
 #[cfg(feature = "search")]
 mod index;
+pub mod json;
 pub mod lang;
 pub mod limits;
 #[cfg(feature = "search")]

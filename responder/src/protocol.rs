@@ -110,33 +110,31 @@ pub struct Previewed {
 impl Previewed {
     /// The message as JSON text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self)
     }
 }
 
 impl Request {
     /// The message as JSON text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self)
     }
 
     /// Reads a message; the error says what was wrong with it.
     pub fn from_json(json: &str) -> Result<Request, String> {
-        // From bytes, as the bundle's manifest is read: one reader in the module, not two.
-        serde_json::from_slice(json.as_bytes()).map_err(|e| format!("unreadable request ({e})"))
+        crate::json::from_str(json).map_err(|e| format!("unreadable request ({e})"))
     }
 }
 
 impl Response {
     /// The message as JSON text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self)
     }
 
     /// Reads a message; the error says what was wrong with it.
     pub fn from_json(json: &str) -> Result<Response, String> {
-        // From bytes, as the bundle's manifest is read: one reader in the module, not two.
-        serde_json::from_slice(json.as_bytes()).map_err(|e| format!("unreadable response ({e})"))
+        crate::json::from_str(json).map_err(|e| format!("unreadable response ({e})"))
     }
 }
 

@@ -251,7 +251,7 @@ impl SecondTier {
                 out.extend(row.iter().map(|&b| b as u8));
             }
         }
-        let crc = crc32fast::hash(&out);
+        let crc = crate::checksum::crc32(&out);
         out.extend_from_slice(&crc.to_le_bytes());
         out
     }
@@ -265,7 +265,7 @@ impl SecondTier {
             return Err(bad("is not a Plauder second-tier file"));
         }
         let (body, crc) = bytes.split_at(bytes.len() - 4);
-        if crc32fast::hash(body).to_le_bytes() != crc {
+        if crate::checksum::crc32(body).to_le_bytes() != crc {
             return Err(bad("is truncated or corrupt (checksum mismatch)"));
         }
         let mut c = Cursor::new(&body[MAGIC.len()..]);

@@ -193,8 +193,18 @@ test("asking for a person hands off at once, with the events a site can track", 
   await (await popup).close();
   const seen = await page.evaluate(() => window.seen.map(([n]) => n));
   assert.deepEqual(seen, ["open", "question", "answer", "handoff"]);
+  const asked = "I want to talk to a real person";
+  const details = await page.evaluate(() => window.seen.map(([, detail]) => detail));
+  assert.deepEqual(details, [
+    {},
+    { question: asked },
+    { kind: "handoff", reason: "asked_for_human" },
+    { channel: "whatsapp", questions: [asked] },
+  ]);
   const lead = await page.evaluate(() => window.dataLayer.find((e) => e.event === "generate_lead"));
-  assert.equal(lead.channel, "whatsapp");
+  assert.deepEqual(lead, { event: "generate_lead", channel: "whatsapp", questions: [asked] });
+  const answer = await page.evaluate(() => window.dataLayer.find((e) => e.event === "plauder_answer"));
+  assert.deepEqual(answer, { event: "plauder_answer", kind: "handoff", reason: "asked_for_human" });
   clean(problems);
   await page.close();
 });

@@ -56,3 +56,48 @@ fn damaged_bundles_are_errors_in_wasm() {
         Err(Error::NotABundle)
     ));
 }
+
+/// The browser's JSON (`browser-json`, what the page's panel uses) writes
+/// what serde_json writes, reads it back, and reads a bundle's entries as the
+/// engine does.
+#[cfg(feature = "browser-json")]
+#[wasm_bindgen_test]
+fn the_browsers_json_speaks_as_serde_json_does() {
+    use responder::protocol::{PROTOCOL_VERSION, Request, Response};
+
+    let ready = Response::Ready {
+        version: PROTOCOL_VERSION,
+        entries: 3,
+        zone_offset: None,
+    };
+    assert_eq!(
+        ready.to_json(),
+        format!(r#"{{"kind":"ready","version":{PROTOCOL_VERSION},"entries":3,"zoneOffset":null}}"#)
+    );
+    let clarify = Response::Decided {
+        decision: Decision::Clarify {
+            entries: vec![2, 0],
+        },
+    };
+    assert_eq!(
+        clarify.to_json(),
+        r#"{"kind":"decided","decision":{"kind":"clarify","entries":[2,0]}}"#
+    );
+    for response in [ready, clarify] {
+        assert_eq!(Response::from_json(&response.to_json()), Ok(response));
+    }
+    let ask = Request::Ask {
+        question: "wo ist \"mein\" Paket? 🙂\n".into(),
+    };
+    assert_eq!(
+        ask.to_json(),
+        r#"{"kind":"ask","question":"wo ist \"mein\" Paket? 🙂\n"}"#
+    );
+    assert_eq!(Request::from_json(&ask.to_json()), Ok(ask));
+    assert!(Response::from_json("{\"kind\":\"shout\"}").is_err());
+    assert!(Response::from_json("{\"kind\":").is_err());
+
+    let entries = responder::bundle_entries(BUNDLE).expect("the page reads the entries");
+    let responder = Responder::from_bundle(BUNDLE).expect("the engine opens the bundle");
+    assert_eq!(entries, responder.entries());
+}

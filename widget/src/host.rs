@@ -1,7 +1,6 @@
 //! Everything the widget asks of the host page: events for its analytics,
 //! the tab's session storage, the console, the clock. No call here throws.
 
-use gloo::storage::{SessionStorage, Storage};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -10,51 +9,79 @@ use crate::state::Message;
 
 const STORAGE_KEY: &str = "plauder:conversation:v1";
 
+/// An event's detail: a plain object of `pairs`.
+pub fn detail(pairs: &[(&str, JsValue)]) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object
+}
+
+/// A list of texts as a JS array.
+pub fn texts<S: AsRef<str>>(texts: impl IntoIterator<Item = S>) -> JsValue {
+    texts
+        .into_iter()
+        .map(|text| JsValue::from_str(text.as_ref()))
+        .collect::<js_sys::Array>()
+        .into()
+}
+
 /// Dispatches `plauder:<name>` on `window` with `detail`, and pushes the same
 /// to `window.dataLayer` when the page has one (`generate_lead` for handoffs).
-pub fn emit(name: &str, detail: serde_json::Value) {
+pub fn emit(name: &str, detail: js_sys::Object) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let detail_js = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail_js);
-    if let Ok(event) =
-        web_sys::CustomEvent::new_with_event_init_dict(&format!("plauder:{name}"), &init)
-    {
-        let _ = window.dispatch_event(&event);
-    }
-    let Ok(layer) = js_sys::Reflect::get(&window, &"dataLayer".into()) else {
-        return;
-    };
-    if let Some(layer) = layer.dyn_ref::<js_sys::Array>() {
+    // The data layer gets its own object, so that what a listener of the
+    // event does to the event's detail does not reach it.
+    let layer = js_sys::Reflect::get(&window, &"dataLayer".into())
+        .ok()
+        .and_then(|layer| layer.dyn_into::<js_sys::Array>().ok());
+    let pushed = layer.as_ref().map(|_| {
         let event = if name == "handoff" {
             "generate_lead".to_string()
         } else {
             format!("plauder_{name}")
         };
-        let mut pushed = serde_json::json!({ "event": event });
-        if let (Some(pushed), Some(detail)) = (pushed.as_object_mut(), detail.as_object()) {
-            pushed.extend(detail.clone());
-        }
-        if let Ok(value) = js_sys::JSON::parse(&pushed.to_string()) {
-            layer.push(&value);
-        }
+        let pushed = self::detail(&[("event", event.into())]);
+        js_sys::Object::assign(&pushed, &detail)
+    });
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    if let Ok(event) =
+        web_sys::CustomEvent::new_with_event_init_dict(&format!("plauder:{name}"), &init)
+    {
+        let _ = window.dispatch_event(&event);
+    }
+    if let (Some(layer), Some(pushed)) = (layer, pushed) {
+        layer.push(&pushed);
     }
 }
 
 /// Keeps the conversation for this tab (only ever called once the visitor
 /// opened the panel). `faq` names the FAQ version the messages point into.
 pub fn save(faq: &str, messages: &[Message]) {
-    let _ = SessionStorage::set(STORAGE_KEY, (faq, messages));
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(STORAGE_KEY, &responder::json::to_string(&(faq, messages)));
+    }
 }
 
 /// The conversation kept for this tab, if it was kept for the same FAQ.
 pub fn restore(faq: &str) -> Vec<Message> {
-    match SessionStorage::get::<(String, Vec<Message>)>(STORAGE_KEY) {
-        Ok((kept_for, messages)) if kept_for == faq => messages,
+    let kept = session_storage()
+        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|text| responder::json::from_str::<(String, Vec<Message>)>(&text).ok());
+    match kept {
+        Some((kept_for, messages)) if kept_for == faq => messages,
         _ => Vec::new(),
     }
+}
+
+/// The tab's session storage, if the page may use it (a sandboxed frame or
+/// blocked storage throws on access: then nothing is kept).
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
 }
 
 /// One warning in the console.

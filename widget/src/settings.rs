@@ -54,7 +54,7 @@ const DEFAULT_TEMPLATE: &str = "{question}\n\n({page_url})";
 impl Settings {
     /// Parses the loader's JSON.
     pub fn from_json(json: &str) -> Result<Settings, String> {
-        serde_json::from_str(json).map_err(|e| format!("settings are not valid: {e}"))
+        responder::json::from_str(json).map_err(|e| format!("settings are not valid: {e}"))
     }
 
     /// The message template.

@@ -71,8 +71,9 @@ pub fn end_to_end() -> Result<()> {
     run_cmd(&mut node)
 }
 
-/// The wasm tests on a bundle built natively: the responder's in Node, the
-/// widget's components in headless Chromium.
+/// The wasm tests on a bundle built natively: the responder's in Node (with
+/// the browser's JSON, as the page reads it), the widget's components in
+/// headless Chromium.
 fn wasm_tests() -> Result<()> {
     let fixture = root().join("target/fixtures/shop-en.plauder");
     std::fs::create_dir_all(fixture.parent().unwrap_or(&root()))?;
@@ -92,7 +93,7 @@ fn wasm_tests() -> Result<()> {
         "responder",
         "--no-default-features",
         "--features",
-        "search",
+        "search,browser-json",
         "--target",
         "wasm32-unknown-unknown",
         "--test",

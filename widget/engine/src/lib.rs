@@ -217,6 +217,23 @@ pub struct Plauder {
     responder: Responder,
 }
 
+/// What [`Plauder::answer`] returns, as JSON.
+#[derive(serde::Serialize)]
+struct AnswerView<'a> {
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<HandoffReason>,
+    entries: Vec<EntryView<'a>>,
+}
+
+/// An entry as [`Plauder::answer`] shows it: its answer as plain text.
+#[derive(serde::Serialize)]
+struct EntryView<'a> {
+    id: &'a str,
+    question: &'a str,
+    answer: String,
+}
+
 #[wasm_bindgen]
 impl Plauder {
     /// Loads a bundle (the bytes of a `.plauder` file).
@@ -232,25 +249,35 @@ impl Plauder {
             .responder
             .answer(question)
             .map_err(|e| JsError::new(&e.to_string()))?;
-        let entries = |positions: &[usize]| -> Vec<serde_json::Value> {
+        let entries = |positions: &[usize]| -> Vec<EntryView> {
             positions
                 .iter()
                 .filter_map(|&p| self.responder.entries().get(p))
-                .map(|e| serde_json::json!({ "id": e.id, "question": e.question, "answer": to_plain(&e.answer) }))
+                .map(|e| EntryView {
+                    id: &e.id,
+                    question: &e.question,
+                    answer: to_plain(&e.answer),
+                })
                 .collect()
         };
         let view = match &reply.decision {
-            Decision::Answer { entry } => {
-                serde_json::json!({ "kind": "answer", "entries": entries(&[*entry]) })
-            }
-            Decision::Clarify { entries: e } => {
-                serde_json::json!({ "kind": "clarify", "entries": entries(e) })
-            }
-            Decision::Handoff { reason } => {
-                serde_json::json!({ "kind": "handoff", "reason": reason, "entries": [] })
-            }
+            Decision::Answer { entry } => AnswerView {
+                kind: "answer",
+                reason: None,
+                entries: entries(&[*entry]),
+            },
+            Decision::Clarify { entries: e } => AnswerView {
+                kind: "clarify",
+                reason: None,
+                entries: entries(e),
+            },
+            Decision::Handoff { reason } => AnswerView {
+                kind: "handoff",
+                reason: Some(*reason),
+                entries: Vec::new(),
+            },
         };
-        Ok(view.to_string())
+        Ok(responder::json::to_string(&view))
     }
 
     /// The number of entries.

@@ -5,8 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use responder::{Decision, Entry, limits};
-use serde_json::json;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, ShadowRoot};
 use yew::prelude::*;
 
@@ -265,7 +264,10 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |channel: &'static str| {
             host::emit(
                 "handoff",
-                json!({ "channel": channel, "questions": state.questions() }),
+                host::detail(&[
+                    ("channel", channel.into()),
+                    ("questions", host::texts(state.questions())),
+                ]),
             );
         })
     };
@@ -279,7 +281,10 @@ pub fn App(props: &AppProps) -> Html {
                     .entry(*entry)
                     .map(|e| e.id.clone())
                     .unwrap_or_default();
-                host::emit("feedback", json!({ "id": id, "helpful": helpful }));
+                host::emit(
+                    "feedback",
+                    host::detail(&[("id", id.into()), ("helpful", (*helpful).into())]),
+                );
             }
             on_action.emit(action);
         })
@@ -378,7 +383,7 @@ fn set_open(shared: &Shared, state: &UseReducerHandle<State>, open: bool) {
             state.dispatch(Action::Restore(host::restore(&shared.faq_version)));
         }
         state.dispatch(Action::Open);
-        host::emit("open", json!({}));
+        host::emit("open", host::detail(&[]));
     } else {
         shared.handed_over.set(false);
         if let Some(bubble) = &shared.bubble {
@@ -393,7 +398,7 @@ fn set_open(shared: &Shared, state: &UseReducerHandle<State>, open: bool) {
             }
         }
         state.dispatch(Action::Close);
-        host::emit("close", json!({}));
+        host::emit("close", host::detail(&[]));
     }
     if let Some(bubble) = &shared.bubble {
         let _ = bubble.set_attribute("aria-expanded", if open { "true" } else { "false" });
@@ -429,22 +434,29 @@ fn asked(
         return None;
     }
     set_open(shared, state, true);
-    host::emit("question", json!({ "question": question }));
+    host::emit(
+        "question",
+        host::detail(&[("question", question.as_str().into())]),
+    );
     state.dispatch(Action::Asked(question.clone()));
     let replied = {
         let (shared, state) = (shared.clone(), state.clone());
         move |decision: Option<Decision>| {
+            let id = |entry: usize| shared.entry(entry).map(|e| e.id.as_str());
             let detail = match &decision {
-                Some(Decision::Answer { entry }) => {
-                    json!({ "kind": "answer", "id": shared.entry(*entry).map(|e| e.id.clone()) })
-                }
-                Some(Decision::Clarify { entries }) => {
-                    json!({ "kind": "clarify", "ids": entries.iter().filter_map(|&e| shared.entry(e).map(|e| e.id.clone())).collect::<Vec<_>>() })
-                }
-                Some(Decision::Handoff { reason }) => {
-                    json!({ "kind": "handoff", "reason": reason })
-                }
-                None => json!({ "kind": "handoff", "reason": "offline" }),
+                Some(Decision::Answer { entry }) => host::detail(&[
+                    ("kind", "answer".into()),
+                    ("id", id(*entry).map_or(JsValue::NULL, JsValue::from_str)),
+                ]),
+                Some(Decision::Clarify { entries }) => host::detail(&[
+                    ("kind", "clarify".into()),
+                    ("ids", host::texts(entries.iter().filter_map(|&e| id(e)))),
+                ]),
+                Some(Decision::Handoff { reason }) => host::detail(&[
+                    ("kind", "handoff".into()),
+                    ("reason", reason.as_str().into()),
+                ]),
+                None => host::detail(&[("kind", "handoff".into()), ("reason", "offline".into())]),
             };
             host::emit("answer", detail);
             state.dispatch(Action::Replied(decision));
