@@ -85,10 +85,16 @@ export function boot(x) {
   const sent = [];
   // Those waiting for the first frame's questions to be replied to (see `mounted`).
   let waiting = [];
-  function replied() {
+  // `drawn`: a reply just came in, and its answer is drawn in this task. Then the panel starts
+  // once the frame showing it has been painted: started at once, its instantiation and mount ran
+  // before that frame and held the answer's paint back (one 50-90 ms task on localhost).
+  function replied(drawn) {
     if (sent.length && !dead()) return;
-    waiting.forEach((resolve) => resolve());
+    const go = waiting;
     waiting = [];
+    const start = () => go.forEach((resolve) => resolve());
+    if (drawn) requestAnimationFrame(() => setTimeout(start, 0));
+    else start();
   }
   function ask(act) {
     if (!channel || dead()) return;
@@ -99,7 +105,7 @@ export function boot(x) {
   if (channel) {
     channel.port1.onmessage = ({ data }) => {
       const act = sent.shift();
-      replied();
+      replied(true);
       // Once the panel took over, it asked again what was still waiting.
       if (!act || x.taken()) return;
       let reply = null;
