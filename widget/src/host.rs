@@ -33,8 +33,9 @@ pub fn emit(name: &str, detail: js_sys::Object) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    // The data layer gets its own object, so that what a listener of the
-    // event does to the event's detail does not reach it.
+    // The data layer gets an object of its own, built before the event is
+    // dispatched: a listener that changes the event's detail object does
+    // not change what the data layer got.
     let layer = js_sys::Reflect::get(&window, &"dataLayer".into())
         .ok()
         .and_then(|layer| layer.dyn_into::<js_sys::Array>().ok());
