@@ -38,16 +38,16 @@ pub fn emit(name: &str, detail: js_sys::Object) {
     // not change what the data layer got.
     let layer = js_sys::Reflect::get(&window, &"dataLayer".into())
         .ok()
-        .and_then(|layer| layer.dyn_into::<js_sys::Array>().ok());
-    let pushed = layer.as_ref().map(|_| {
-        let event = if name == "handoff" {
-            "generate_lead".to_string()
-        } else {
-            format!("plauder_{name}")
-        };
-        let pushed = self::detail(&[("event", event.into())]);
-        js_sys::Object::assign(&pushed, &detail)
-    });
+        .and_then(|layer| layer.dyn_into::<js_sys::Array>().ok())
+        .map(|layer| {
+            let event = if name == "handoff" {
+                "generate_lead".to_string()
+            } else {
+                format!("plauder_{name}")
+            };
+            let pushed = self::detail(&[("event", event.into())]);
+            (layer, js_sys::Object::assign(&pushed, &detail))
+        });
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&detail);
     if let Ok(event) =
@@ -55,7 +55,7 @@ pub fn emit(name: &str, detail: js_sys::Object) {
     {
         let _ = window.dispatch_event(&event);
     }
-    if let (Some(layer), Some(pushed)) = (layer, pushed) {
+    if let Some((layer, pushed)) = layer {
         layer.push(&pushed);
     }
 }
