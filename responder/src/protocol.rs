@@ -26,16 +26,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::bundle::Entry;
 use crate::decision::Decision;
+use crate::json::required;
 
 /// The version of these messages. Raise it with any change to them.
 pub const PROTOCOL_VERSION: u32 = 2;
 
-/// From the page to the engine.
+/// From the page to the engine (read through [`RequestWire`], as
+/// [`Decision`] is).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "RequestWire"
 )]
 pub enum Request {
     /// The first message: the page's protocol version and the business's
@@ -60,12 +63,14 @@ pub enum Request {
     },
 }
 
-/// From the engine to the page.
+/// From the engine to the page (read through [`ResponseWire`], as
+/// [`Decision`] is).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "ResponseWire"
 )]
 pub enum Response {
     /// The FAQ is open and questions are answered from now on.
@@ -90,6 +95,82 @@ pub enum Response {
         /// What went wrong, for the console.
         why: String,
     },
+}
+
+/// A [`Request`] as its JSON has it, every kind's fields in one object.
+#[derive(Deserialize)]
+struct RequestWire {
+    kind: RequestKind,
+    version: Option<u32>,
+    timezone: Option<String>,
+    question: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum RequestKind {
+    Hello,
+    Ask,
+    Preview,
+}
+
+impl TryFrom<RequestWire> for Request {
+    type Error = String;
+
+    fn try_from(wire: RequestWire) -> Result<Request, String> {
+        Ok(match wire.kind {
+            RequestKind::Hello => Request::Hello {
+                version: required(wire.version, "hello", "version")?,
+                timezone: required(wire.timezone, "hello", "timezone")?,
+            },
+            RequestKind::Ask => Request::Ask {
+                question: required(wire.question, "ask", "question")?,
+            },
+            RequestKind::Preview => Request::Preview {
+                question: required(wire.question, "preview", "question")?,
+            },
+        })
+    }
+}
+
+/// A [`Response`] as its JSON has it, every kind's fields in one object.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseWire {
+    kind: ResponseKind,
+    version: Option<u32>,
+    entries: Option<u32>,
+    zone_offset: Option<i32>,
+    decision: Option<Decision>,
+    why: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum ResponseKind {
+    Ready,
+    Decided,
+    Failed,
+}
+
+impl TryFrom<ResponseWire> for Response {
+    type Error = String;
+
+    fn try_from(wire: ResponseWire) -> Result<Response, String> {
+        Ok(match wire.kind {
+            ResponseKind::Ready => Response::Ready {
+                version: required(wire.version, "ready", "version")?,
+                entries: required(wire.entries, "ready", "entries")?,
+                zone_offset: wire.zone_offset,
+            },
+            ResponseKind::Decided => Response::Decided {
+                decision: required(wire.decision, "decided", "decision")?,
+            },
+            ResponseKind::Failed => Response::Failed {
+                why: required(wire.why, "failed", "why")?,
+            },
+        })
+    }
 }
 
 /// From the engine to the loader's first frame: the reply to a
@@ -253,5 +334,23 @@ mod tests {
         let why = version_mismatch(PROTOCOL_VERSION + 1).unwrap();
         assert!(why.contains("different Plauder builds"), "{why}");
         assert!(Response::from_json("{\"kind\":\"shout\"}").is_err());
+    }
+
+    #[test]
+    fn a_message_without_its_kinds_field_is_refused_naming_it() {
+        let why = Response::from_json(r#"{"kind":"ready","version":2}"#).unwrap_err();
+        assert!(why.contains("missing field `entries` in a `ready`"), "{why}");
+        let why = Request::from_json(r#"{"kind":"hello","version":2}"#).unwrap_err();
+        assert!(why.contains("`timezone`"), "{why}");
+        let why = Response::from_json(r#"{"kind":"decided","decision":{"kind":"handoff"}}"#)
+            .unwrap_err();
+        assert!(why.contains("`reason`"), "{why}");
+        // Another kind's fields beside are no harm, as before.
+        assert_eq!(
+            Request::from_json(r#"{"kind":"ask","question":"?","version":1}"#),
+            Ok(Request::Ask {
+                question: "?".into()
+            })
+        );
     }
 }

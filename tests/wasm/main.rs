@@ -96,6 +96,49 @@ fn the_browsers_json_speaks_as_serde_json_does() {
     assert_eq!(Request::from_json(&ask.to_json()), Ok(ask));
     assert!(Response::from_json("{\"kind\":\"shout\"}").is_err());
     assert!(Response::from_json("{\"kind\":").is_err());
+    // Read as serde_json reads them: fields in any order, unknown ones
+    // skipped, a missing one named.
+    assert_eq!(
+        Response::from_json(
+            r#"{"decision":{"entry":4,"kind":"answer"},"later":[1,{"x":null}],"kind":"decided"}"#
+        ),
+        Ok(Response::Decided {
+            decision: Decision::Answer { entry: 4 }
+        })
+    );
+    let missing = Response::from_json(r#"{"kind":"decided","decision":{"kind":"answer"}}"#);
+    assert!(missing.unwrap_err().contains("`entry`"));
+    let wrong =
+        Response::from_json(r#"{"kind":"decided","decision":{"kind":"answer","entry":1.5}}"#);
+    assert!(wrong.unwrap_err().contains("invalid type"));
+    let wrong =
+        Response::from_json(r#"{"kind":"decided","decision":{"kind":"clarify","entries":{}}}"#);
+    assert!(wrong.unwrap_err().contains("invalid type: an object"));
+    assert!(Response::from_json(r#"{"kind":"ready","version":-1,"entries":1}"#).is_err());
+    // Quotes in quotes: each level is an object and an array.
+    let quotes = |levels: usize| {
+        let text = format!(
+            "[{}{{\"p\":[]}}{}]",
+            r#"{"quote":["#.repeat(levels),
+            "]}".repeat(levels)
+        );
+        responder::json::from_str::<Vec<responder::rich::Block>>(&text)
+    };
+    assert!(quotes(60).is_ok());
+    assert!(quotes(70).unwrap_err().contains("nested deeper than 128"));
+    let nested: Vec<Vec<Option<bool>>> =
+        responder::json::from_str("[[true,null],[],[false]]").unwrap();
+    assert_eq!(
+        nested,
+        vec![vec![Some(true), None], vec![], vec![Some(false)]]
+    );
+    let text = r#"[{"p":[{"text":"Hi"},"br",{"link":{"href":"https://a.example/","text":[{"em":[{"text":"a"}]}]}}]},{"list":{"ordered":true,"items":[[{"code":"x"}],[]]}}]"#;
+    let blocks: Vec<responder::rich::Block> = responder::json::from_str(text).unwrap();
+    assert_eq!(serde_json::from_str(text).ok(), Some(blocks.clone()));
+    assert_eq!(responder::json::to_string(&blocks), text);
+    assert!(
+        responder::json::from_str::<Vec<responder::rich::Block>>(r#"[{"p":[],"h":[]}]"#).is_err()
+    );
 
     let entries = responder::bundle_entries(BUNDLE).expect("the page reads the entries");
     let responder = Responder::from_bundle(BUNDLE).expect("the engine opens the bundle");
