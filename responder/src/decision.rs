@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// What the widget should do with a question.
 ///
-/// Read through [`DecisionWire`], written tagged by `kind`; the same JSON.
+/// Read through `DecisionWire`, written tagged by `kind`; the same JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", try_from = "DecisionWire")]
 pub enum Decision {

@@ -31,7 +31,7 @@ use crate::json::required;
 /// The version of these messages. Raise it with any change to them.
 pub const PROTOCOL_VERSION: u32 = 2;
 
-/// From the page to the engine (read through [`RequestWire`], as
+/// From the page to the engine (read through `RequestWire`, as
 /// [`Decision`] is).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
@@ -63,7 +63,7 @@ pub enum Request {
     },
 }
 
-/// From the engine to the page (read through [`ResponseWire`], as
+/// From the engine to the page (read through `ResponseWire`, as
 /// [`Decision`] is).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
