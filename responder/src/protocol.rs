@@ -339,11 +339,14 @@ mod tests {
     #[test]
     fn a_message_without_its_kinds_field_is_refused_naming_it() {
         let why = Response::from_json(r#"{"kind":"ready","version":2}"#).unwrap_err();
-        assert!(why.contains("missing field `entries` in a `ready`"), "{why}");
+        assert!(
+            why.contains("missing field `entries` in a `ready`"),
+            "{why}"
+        );
         let why = Request::from_json(r#"{"kind":"hello","version":2}"#).unwrap_err();
         assert!(why.contains("`timezone`"), "{why}");
-        let why = Response::from_json(r#"{"kind":"decided","decision":{"kind":"handoff"}}"#)
-            .unwrap_err();
+        let why =
+            Response::from_json(r#"{"kind":"decided","decision":{"kind":"handoff"}}"#).unwrap_err();
         assert!(why.contains("`reason`"), "{why}");
         // Another kind's fields beside are no harm, as before.
         assert_eq!(
