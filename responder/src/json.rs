@@ -6,7 +6,7 @@
 //! `JSON.stringify` do the text; `json/browser.rs` walks the parsed values
 //! for serde's readers and `serde-wasm-bindgen` builds the values to write:
 //! the module then carries no JSON parser and no number formatting (the
-//! page's module is 27 KB smaller gzipped without them). Both write the same
+//! page's module is 26 KB smaller gzipped without them). Both write the same
 //! JSON for the same value and read what the other wrote; only the wording
 //! of errors differs.
 //!

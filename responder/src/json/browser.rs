@@ -124,9 +124,7 @@ impl Value {
             ))),
         }
     }
-}
 
-impl Value {
     /// The error for this value where `expected` was wanted (not generic:
     /// one copy serves every reader).
     fn mismatch(&self, expected: &dyn Expected) -> Error {
@@ -181,6 +179,21 @@ impl Value {
             true => Ok(n as u64),
             false => Err(n as i64),
         })
+    }
+
+    /// This value as an object of one field: an enum's variant.
+    fn variant(&self) -> Option<Result<Variant, Error>> {
+        let object = self.value.dyn_ref::<Object>()?;
+        let keys = Object::keys(object);
+        if keys.length() != 1 || Array::is_array(object) {
+            return None;
+        }
+        let key = keys.get(0);
+        let inner = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
+        Some(self.child(inner).map(|value| Variant {
+            name: key.as_string().unwrap_or_default(),
+            value,
+        }))
     }
 }
 
@@ -365,23 +378,6 @@ impl<'de> Deserializer<'de> for Value {
     }
 
     serde::forward_to_deserialize_any! { i128 u128 bytes byte_buf }
-}
-
-impl Value {
-    /// This value as an object of one field: an enum's variant.
-    fn variant(&self) -> Option<Result<Variant, Error>> {
-        let object = self.value.dyn_ref::<Object>()?;
-        let keys = Object::keys(object);
-        if keys.length() != 1 || Array::is_array(object) {
-            return None;
-        }
-        let key = keys.get(0);
-        let inner = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
-        Some(self.child(inner).map(|value| Variant {
-            name: key.as_string().unwrap_or_default(),
-            value,
-        }))
-    }
 }
 
 /// An array's elements.
