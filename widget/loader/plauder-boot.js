@@ -3,8 +3,9 @@
 // below, and inlines plauder-boot.css; so it arrives with the first of the downloads the loader
 // (plauder.js) starts on interest, and the loader itself stays small.
 //
-// The loader hands over what it started (the FAQ bundle, the engine compiling while it downloads,
-// the worker) and its first frame. From here:
+// The loader hands over what it started (the FAQ bundle and the engine downloading, the worker)
+// and its first frame. From here:
+// - the engine compiles while the rest of it downloads;
 // - the worker gets the compiled engine, the bundle and a port of its own for the first frame;
 // - questions asked in the first frame go to the worker on that port as responder::protocol's
 //   `preview`, and an answer is drawn in the first frame as soon as it comes (a choice or a
@@ -64,16 +65,49 @@ function link(a, href) {
   return a;
 }
 
+// A module compiling while it downloads (`compiling`, or started here), compiled after it if the
+// server sent wasm with another type.
+function compile(url, compiling = WebAssembly.compileStreaming(fetch(url))) {
+  return compiling.catch(() => fetch(url).then((r) => r.arrayBuffer()).then(WebAssembly.compile));
+}
+
+// A worker for files on another origin, which `new Worker` refuses: a blob: module worker that
+// imports the script (the loader starts the worker itself everywhere else).
+function blobWorker(base) {
+  const url = new URL("plauder-worker.js", base).href;
+  try {
+    const script = new Blob([`import ${JSON.stringify(url)};`], { type: "text/javascript" });
+    return new Worker(URL.createObjectURL(script), { type: "module" });
+  } catch (e) { return undefined; }
+}
+
 /** Starts the rest (see above); returns {ask(act), understand(), lost(), mounted: promise of the panel}. */
 export function boot(x) {
-  const { root, bytes, engine, acts, t, el } = x;
-  const w = x.worker;
-  const dead = x.dead;
+  const { root, acts, t, el } = x;
+  const at = (name) => new URL(name, x.base).href;
+  const faq = x.faq().href;
+  const bytes = x.kb
+    .then((r) => {
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      return r.arrayBuffer();
+    })
+    .then((b) => new Uint8Array(b), (e) => {
+      console.warn(`Plauder: the FAQ at ${faq} did not load (${e.message}); offering a person instead of answers`);
+    });
+  const engine = compile(at("plauder-engine_bg.wasm"), x.engine);
+  const w = x.worker || blobWorker(x.base);
   adopt(root, CSS);
   let startPanel;
-  const panel = new Promise((resolve) => { startPanel = resolve; }).then(() => x.compile("plauder-widget_bg.wasm"));
-  if (w && !dead()) engine.then(startPanel, startPanel);
+  const panel = new Promise((resolve) => { startPanel = resolve; })
+    .then(() => compile(at("plauder-widget_bg.wasm")));
+  if (w && !x.dead()) engine.then(startPanel, startPanel);
   else startPanel();
+  // The worker failed (a page that does not allow it): the panel answers on the page, so it need
+  // not wait.
+  let lost = false;
+  const dead = () => lost || x.dead();
+  const fail = () => { lost = true; startPanel(); replied(); };
+  if (w && !x.worker) w.addEventListener("error", (e) => { e.preventDefault(); fail(); });
   // The worker gets the engine compiled on the page (or, if that failed, loads it itself), the FAQ
   // and the first frame's port.
   const channel = w && new MessageChannel();
@@ -134,7 +168,7 @@ export function boot(x) {
   for (const act of acts) if (act[0] === "ask") ask(act);
   // Where no worker answers, the engine opens on the page.
   function here(b) {
-    return import(new URL("plauder-engine.js", x.base).href)
+    return import(at("plauder-engine.js"))
       // If the compile here failed, the glue downloads the engine itself.
       .then((m) => m.default({ module_or_path: engine.catch(() => {}) }).then(() => new m.Engine(b)));
   }
@@ -170,10 +204,8 @@ export function boot(x) {
     understood = true;
     const kb = x.faq();
     kb.pathname = kb.pathname.replace(/(\.[^./]*)?$/, ".tier2.plauder");
-    const at = (name) => new URL(name, x.base).href;
     w.postMessage({ understand: { glue: at("plauder-encoder.js"), wasm: at("plauder-encoder_bg.wasm"), base: x.base, tier2: kb.href } });
   }
   if (x.wanted()) understand();
-  // The worker failed (the loader says so): the panel answers on the page, so it need not wait.
-  return { ask, mounted, understand, lost: () => { startPanel(); replied(); } };
+  return { ask, mounted, understand, lost: fail };
 }

@@ -42,18 +42,19 @@
   } catch (e) {
     el(root, "style").textContent = css;
   }
-  function el(parent, name, cls, text) {
-    var node = parent.appendChild(document.createElement(name));
-    if (cls) node.className = cls;
+  // A new element, last in `parent`: its class, its text (as text) and its attributes.
+  function el(parent, name, cls, text, attrs) {
+    var node = parent.appendChild(name == "svg" || name == "path" ? document.createElementNS("http://www.w3.org/2000/svg", name) : document.createElement(name));
+    if (cls) node.setAttribute("class", cls);
     if (text) node.textContent = text;
+    for (var a in attrs) node.setAttribute(a, attrs[a]);
     return node;
   }
-  var bubble = el(root, "button", "bubble");
-  bubble.type = "button";
-  bubble.setAttribute("aria-label", cfg.label || (lang == "de" ? "Chat öffnen: Fragen & Kontakt" : "Open chat: questions & contact"));
-  bubble.setAttribute("aria-haspopup", "dialog");
-  bubble.setAttribute("aria-expanded", "false");
-  bubble.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
+  var bubble = el(root, "button", "bubble", "", {
+    type: "button", "aria-haspopup": "dialog", "aria-expanded": "false",
+    "aria-label": cfg.label || (lang == "de" ? "Chat öffnen: Fragen & Kontakt" : "Open chat: questions & contact"),
+  });
+  el(el(bubble, "svg", "", "", { viewBox: "0 0 24 24", "aria-hidden": "true" }), "path", "", "", { d: "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z" });
   var attach = function () { document.body.appendChild(host); };
   if (document.body) attach(); else document.addEventListener("DOMContentLoaded", attach);
 
@@ -65,47 +66,34 @@
   // `acts`: what the first frame was asked, in order (["ask", text, decision once the engine decided,
   // the question's message] or ["person"]), for the panel to take over.
   var shell, shown = false, given, log, input, acts = [], widget = null, failed = false, booted = null;
-  // Interest builds the first frame in a task of its own, laid out but invisible ("pending"), so
+  // Interest builds the first frame in tasks of their own, laid out but invisible ("pending"), so
   // that the tap's click only shows it: building it and laying it out in the click took most of a
-  // slow phone's 100 ms.
-  function shellBuild() {
+  // slow phone's 100 ms. Its text comes first and its form (whose controls are the costly part of
+  // its layout) in a task after the frame that laid the text out, so that neither layout is one
+  // long task (48 ms together at CPU 4×); the click builds what is not there yet.
+  function shellBuild(textOnly) {
     if (!shell && !widget) {
       // Its ids differ from the panel's: for a moment, while the panel takes over, both are there.
-      shell = el(root, "div", "panel first-frame pending");
-      shell.setAttribute("role", "dialog");
-      shell.setAttribute("aria-modal", "true");
-      shell.setAttribute("aria-labelledby", "plauder-first-title");
-      shell.lang = lang;
+      shell = el(root, "div", "panel first-frame pending", "", { role: "dialog", "aria-modal": "true", "aria-labelledby": "plauder-first-title", lang: lang });
       var head = el(shell, "div", "header"), name = cfg.name || t("title");
-      el(head, "span", "avatar", name.charAt(0)).setAttribute("aria-hidden", "true");
+      el(head, "span", "avatar", name.charAt(0), { "aria-hidden": "true" });
       var who = el(head, "div", "who");
-      el(who, "h2", "", name).id = "plauder-first-title";
+      el(who, "h2", "", name, { id: "plauder-first-title" });
       el(who, "p", "status");
-      var close = el(head, "button", "close", "×");
-      close.type = "button";
-      close.setAttribute("aria-label", t("close"));
-      close.onclick = function () { shellOpen(false); };
-      log = el(shell, "div", "log");
-      log.setAttribute("aria-live", "polite");
+      el(head, "button", "close", "×", { type: "button", "aria-label": t("close") }).onclick = function () { shellOpen(false); };
+      log = el(shell, "div", "log", "", { "aria-live": "polite" });
       el(log, "div", "msg bot", cfg.greeting || t("greeting"));
-      var person = el(el(shell, "div", "person-row"), "button", "person", t("talk_to_person"));
-      person.type = "button";
-      person.onclick = function () {
+      el(el(shell, "div", "person-row"), "button", "person", t("talk_to_person"), { type: "button" }).onclick = function () {
         if (widget) return widget.person();
         acts.push(["person"]);
         channels();
       };
+    }
+    if (shell && !input && !textOnly) {
       var form = el(shell, "form", "composer");
-      el(form, "label", "sr-only", t("input_label")).htmlFor = "plauder-first-input";
-      input = el(form, "textarea");
-      input.id = "plauder-first-input";
-      input.rows = 1;
-      input.maxLength = 500;
-      input.placeholder = t("placeholder");
-      input.autocomplete = "off";
-      var send = el(form, "button", "send", "➤");
-      send.type = "submit";
-      send.setAttribute("aria-label", t("send"));
+      el(form, "label", "sr-only", t("input_label"), { for: "plauder-first-input" });
+      input = el(form, "textarea", "", "", { id: "plauder-first-input", rows: 1, maxlength: 500, autocomplete: "off", placeholder: t("placeholder") });
+      el(form, "button", "send", "➤", { type: "submit", "aria-label": t("send") });
       form.onsubmit = function (e) { e.preventDefault(); shellAsk(input.value); input.value = ""; };
       input.onkeydown = function (e) {
         if (e.key == "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.onsubmit(e); }
@@ -151,10 +139,7 @@
     el(card, "p", "", t("asked_for_human"));
     var list = el(card, "div", "channels"), handle = /^@?([\w.-]+)$/;
     function link(kind, href) {
-      var a = el(list, "a", "channel " + kind, t(kind));
-      a.href = href;
-      a.target = "_blank";
-      a.rel = "noopener noreferrer";
+      el(list, "a", "channel " + kind, t(kind), { href: href, target: "_blank", rel: "noopener noreferrer" });
     }
     if (phoneOk) link("whatsapp", "https://wa.me/" + phone + "?text=" + text);
     if (handle.test(cfg.telegram)) link("telegram", "https://t.me/" + handle.exec(cfg.telegram)[1]);
@@ -169,38 +154,28 @@
   function faq() { return new URL(cfg.kb || "faq.plauder", cfg.kb ? location.href : base); }
   // The second tier may load once the panel has been opened (plauder-boot.js decides).
   function understand() { wanted = true; if (booted) booted.understand(); }
-  // Compiles a module while it downloads (a server that sends wasm with another type: after it).
-  function compile(name) {
-    var url = new URL(name, base);
-    return WebAssembly.compileStreaming(fetch(url)).catch(function () {
-      return fetch(url).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
-    });
-  }
   // On interest everything the first answer needs starts downloading at once: the FAQ, the engine
   // that answers, the worker it answers in, and the panel's glue with the rest of starting up
-  // (widget/loader/plauder-boot.js), which answers the first frame's questions and mounts the panel.
+  // (widget/loader/plauder-boot.js), which compiles the engine, answers the first frame's questions
+  // and mounts the panel.
   function load() {
     if (loading) return loading;
     bubble.setAttribute("aria-busy", "true");
-    var kb = faq().href;
-    var bytes = fetch(kb, { credentials: "same-origin" })
-      .then(function (r) {
-        if (!r.ok) throw new Error("HTTP " + r.status);
-        return r.arrayBuffer();
-      })
-      .then(function (b) { return new Uint8Array(b); }, function (e) {
-        console.warn(tag + "the FAQ at " + kb + " did not load (" + e.message + "); offering a person instead of answers");
-      });
-    var engine = compile("plauder-engine_bg.wasm");
-    var w = worker(), dead = false;
-    // A worker the page does not allow fails with an event, maybe before the rest is here.
-    if (w) w.addEventListener("error", function (e) { dead = true; e.preventDefault(); if (booted) booted.lost(); });
+    var kb = fetch(faq(), { credentials: "same-origin" }), engine = WebAssembly.compileStreaming(fetch(new URL("plauder-engine_bg.wasm", base)));
+    // The worker that answers starts now, beside the downloads (on another origin this throws, and
+    // the boot starts one through a blob: URL). A worker the page does not allow fails with an
+    // event, maybe before the boot is here.
+    var w, dead = false;
+    try {
+      w = new Worker(new URL("plauder-worker.js", base), { type: "module" });
+      w.addEventListener("error", function (e) { dead = true; e.preventDefault(); if (booted) booted.lost(); });
+    } catch (e) { /* another origin */ }
     loading = import(new URL("plauder-widget.js", base).href)
       .then(function (m) {
         booted = m.boot({
-          cfg: cfg, base: base, root: root, bubble: bubble, bytes: bytes, engine: engine, worker: w, compile: compile,
+          cfg: cfg, base: base, root: root, bubble: bubble, kb: kb, engine: engine, worker: w, dead: function () { return dead; },
           acts: acts, t: t, el: el, log: function () { return log; }, taken: function () { return widget; },
-          dead: function () { return dead; }, faq: faq, wanted: function () { return wanted; },
+          faq: faq, wanted: function () { return wanted; },
           // The first frame the panel is given (and removes once it shows), if the visitor opened one.
           mounting: function () { return (given = shown ? shell : null); },
         });
@@ -222,22 +197,18 @@
         if (shellShown()) shellOpen(true);
       })
       .then(function () { bubble.removeAttribute("aria-busy"); });
+    // A FAQ or engine that cannot be fetched is the boot's to report.
+    kb.catch(function () {});
+    engine.catch(function () {});
     return loading;
-  }
-  // The worker that answers off the main thread (files on another origin go
-  // through a blob: module worker); the panel answers on the page when
-  // there is none or it fails (a CSP without worker-src, say).
-  function worker() {
-    var url = new URL("plauder-worker.js", base).href;
-    try { return new Worker(url, { type: "module" }); } catch (e) { /* another origin */ }
-    try {
-      return new Worker(URL.createObjectURL(new Blob(["import " + JSON.stringify(url) + ";"], { type: "text/javascript" })), { type: "module" });
-    } catch (e) { return undefined; }
   }
   // Interest starts the downloads in a task of its own: a tap's touchstart returns at once, and the
   // click that follows draws the first frame without waiting for them to be started.
   ["pointerenter", "focus", "touchstart"].forEach(function (type) {
-    bubble.addEventListener(type, function () { setTimeout(shellBuild, 0); setTimeout(load, 0); }, { passive: true, once: true });
+    bubble.addEventListener(type, function () {
+      setTimeout(function () { shellBuild(1); requestAnimationFrame(function () { setTimeout(shellBuild, 0); }); }, 0);
+      setTimeout(load, 0);
+    }, { passive: true, once: true });
   });
   bubble.addEventListener("click", function () {
     if (widget) widget.toggle(); else shellOpen(!shellShown());

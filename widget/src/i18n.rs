@@ -172,7 +172,7 @@ mod tests {
     fn the_loaders_first_frame_takes_questions_as_long_as_the_panel() {
         let loader = include_str!("../loader/plauder.js");
         let limit = responder::limits::QUESTION_CHARS;
-        assert!(loader.contains(&format!("input.maxLength = {limit};")));
+        assert!(loader.contains(&format!("maxlength: {limit},")));
         assert!(loader.contains(&format!(".slice(0, {limit})")));
     }
 

@@ -102,7 +102,9 @@ async function once(profile) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-for (const profile of PROFILES) {
+// PLAUDER_PROFILES: only the profiles whose names contain one of these (comma-separated).
+const only = process.env.PLAUDER_PROFILES?.split(",");
+for (const profile of PROFILES.filter((p) => !only || only.some((o) => p.name.includes(o)))) {
   const results = [];
   for (let run = 0; run < Number(runs); run++) results.push(await once(profile));
   console.log(JSON.stringify({
