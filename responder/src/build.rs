@@ -417,9 +417,9 @@ fn runtime_entry(entry: &crate::source::SourceEntry) -> Entry {
 /// Writes `bytes` to `path` through a temporary file and a rename, so that a
 /// failed write never leaves a half-written file in place of the old one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |error| Error::Io {
+    let io = |error: std::io::Error| Error::Io {
         path: path.display().to_string(),
-        error,
+        error: error.to_string(),
     };
     let dir = path
         .parent()

@@ -53,8 +53,10 @@ pub enum Error {
     Io {
         /// The file concerned.
         path: String,
-        /// The underlying failure.
-        error: std::io::Error,
+        /// The underlying failure, as the system described it (text, not
+        /// `std::io::Error`: the browser's modules, which read no files,
+        /// then link no formatting of every I/O error kind).
+        error: String,
     },
     /// A caller passed a value outside its range.
     #[error("{0}")]

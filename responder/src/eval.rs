@@ -60,7 +60,7 @@ pub fn read_questions(path: &Path) -> Result<Vec<Question>> {
     let name = path.display().to_string();
     let text = std::fs::read(path).map_err(|error| Error::Io {
         path: name.clone(),
-        error,
+        error: error.to_string(),
     })?;
     let text = String::from_utf8(text).map_err(|_| {
         Error::Invalid(vec![Problem::new(
