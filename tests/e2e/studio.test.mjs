@@ -215,6 +215,9 @@ test("in German, keyboard only: open the template, reach an entry, edit it", asy
   await page.waitForSelector(".status:has-text('Gebaut')");
   await page.locator(".entries .entry").nth(1).focus();
   await page.keyboard.press("Enter");
+  // The entry's form is drawn with its question before typing (typed into a form still being
+  // drawn, the text was lost now and then).
+  await page.waitForFunction(() => document.querySelector("#f-question")?.value.length > 0);
   await page.locator("#f-question").focus();
   await page.keyboard.press("End");
   await page.keyboard.type(" heute");

@@ -335,6 +335,34 @@ test("a strict CSP page (no inline script or style) shows the widget and answers
   await page.close();
 });
 
+test("a page that enforces Trusted Types and allows Plauder's policy answers from the worker, console clean", async () => {
+  const { page, problems } = await open("/test/trusted-types.html");
+  await openPanel(page);
+  await ask(page, "when will my coffee arrive?");
+  assert.match(await (await lastAnswer(page)).innerText(), /1–2 working days/);
+  assert.ok(page.workers().some((w) => w.url().endsWith("/dist/plauder-worker.js")));
+  // The panel took over from the first frame, all under the policy.
+  await page.locator("[data-plauder] >> css=.plauder-panel-root .panel").waitFor();
+  assert.deepEqual(problems.infos, []);
+  assert.deepEqual(problems.warnings, []);
+  clean(problems);
+  await page.close();
+});
+
+test("a page that enforces Trusted Types with no policy allowed gets answers on the page", async () => {
+  const { page, problems } = await open("/test/trusted-types-refused.html");
+  await openPanel(page);
+  await ask(page, "when will my coffee arrive?");
+  assert.match(await (await lastAnswer(page)).innerText(), /1–2 working days/);
+  assert.deepEqual(page.workers(), []);
+  await page.locator("[data-plauder] >> css=.plauder-panel-root .panel").waitFor();
+  // Chromium reports the refused policy, once; no worker is tried after it.
+  const refused = problems.errors.filter((e) => /TrustedTypePolicy|Trusted ?Type/i.test(e));
+  assert.equal(refused.length, 1, problems.errors.join("\n"));
+  clean(problems, [/TrustedTypePolicy|Trusted ?Type/i]);
+  await page.close();
+});
+
 test("the panel's module waits for the first frame's replies, so its start never holds the first answer back", async () => {
   // The worker gets what it needs 1.5 s late: the panel's module arrives long before the first answer can.
   const panelModule = [];

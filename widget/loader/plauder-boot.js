@@ -73,11 +73,12 @@ function compile(url, compiling = WebAssembly.compileStreaming(fetch(url))) {
 
 // A worker for files on another origin, which `new Worker` refuses: a blob: module worker that
 // imports the script (the loader starts the worker itself everywhere else).
-function blobWorker(base) {
+// `script` makes a URL a script URL as the page allows (plauder.js: Trusted Types).
+function blobWorker(base, script) {
   const url = new URL("plauder-worker.js", base).href;
   try {
-    const script = new Blob([`import ${JSON.stringify(url)};`], { type: "text/javascript" });
-    return new Worker(URL.createObjectURL(script), { type: "module" });
+    const blob = new Blob([`import ${JSON.stringify(url)};`], { type: "text/javascript" });
+    return new Worker(script(URL.createObjectURL(blob)), { type: "module" });
   } catch (e) { return undefined; }
 }
 
@@ -95,7 +96,7 @@ export function boot(x) {
       console.warn(`Plauder: the FAQ at ${faq} did not load (${e.message}); offering a person instead of answers`);
     });
   const engine = compile(at("plauder-engine_bg.wasm"), x.engine);
-  const w = x.worker || blobWorker(x.base);
+  const w = x.worker || blobWorker(x.base, x.script);
   adopt(root, CSS);
   let startPanel;
   const panel = new Promise((resolve) => { startPanel = resolve; })

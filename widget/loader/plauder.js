@@ -165,15 +165,33 @@
     // The worker that answers starts now, beside the downloads (on another origin this throws, and
     // the boot starts one through a blob: URL). A worker the page does not allow fails with an
     // event, maybe before the boot is here.
-    var w, dead = false;
+    var w, dead = false, policy;
+    // A page that enforces Trusted Types takes a script URL only from a policy: ours, "plauder"
+    // (allowed with `trusted-types plauder`, www/embed.html), passes the worker's script and the
+    // blob: URL that imports it. Where policies are restricted and ours is not allowed, this throws
+    // and the panel answers on the page.
+    function script(url) {
+      if (!window.trustedTypes) return url;
+      if (policy === undefined) {
+        // Asked once: a refusal leaves it null, and the next script URL throws without asking again.
+        policy = null;
+        policy = trustedTypes.createPolicy("plauder", {
+          createScriptURL: function (u) {
+            if (u == new URL("plauder-worker.js", base).href || /^blob:/.test(u)) return u;
+            throw new Error("not a Plauder script: " + u);
+          },
+        });
+      }
+      return policy.createScriptURL(url);
+    }
     try {
-      w = new Worker(new URL("plauder-worker.js", base), { type: "module" });
+      w = new Worker(script(new URL("plauder-worker.js", base).href), { type: "module" });
       w.addEventListener("error", function (e) { dead = true; e.preventDefault(); if (booted) booted.lost(); });
-    } catch (e) { /* another origin */ }
+    } catch (e) { /* another origin, or a script URL the page refuses */ }
     loading = import(new URL("plauder-widget.js", base).href)
       .then(function (m) {
         booted = m.boot({
-          cfg: cfg, base: base, root: root, bubble: bubble, kb: kb, engine: engine, worker: w, dead: function () { return dead; },
+          cfg: cfg, base: base, root: root, bubble: bubble, kb: kb, engine: engine, worker: w, dead: function () { return dead; }, script: script,
           acts: acts, t: t, el: el, log: function () { return log; }, taken: function () { return widget; },
           faq: faq, wanted: function () { return wanted; },
           // The first frame the panel is given (and removes once it shows), if the visitor opened one.
