@@ -47,7 +47,8 @@
     var node = parent.appendChild(name == "svg" || name == "path" ? document.createElementNS("http://www.w3.org/2000/svg", name) : document.createElement(name));
     if (cls) node.setAttribute("class", cls);
     if (text) node.textContent = text;
-    for (var a in attrs) node.setAttribute(a, attrs[a]);
+    // Own keys only: a page that adds to Object.prototype adds nothing here.
+    Object.keys(attrs || {}).forEach(function (a) { node.setAttribute(a, attrs[a]); });
     return node;
   }
   var bubble = el(root, "button", "bubble", "", {
