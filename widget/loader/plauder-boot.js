@@ -74,15 +74,14 @@ function compile(url, compiling = WebAssembly.compileStreaming(fetch(url))) {
 // A worker for files on another origin, which `new Worker` refuses: a blob: module worker that
 // imports the script (the loader starts the worker itself everywhere else).
 // `script` makes a URL a script URL as the page allows (plauder.js: Trusted Types).
-function blobWorker(base, script) {
-  const url = new URL("plauder-worker.js", base).href;
+function blobWorker(url, script) {
   try {
     const blob = new Blob([`import ${JSON.stringify(url)};`], { type: "text/javascript" });
     return new Worker(script(URL.createObjectURL(blob)), { type: "module" });
   } catch (e) { return undefined; }
 }
 
-/** Starts the rest (see above); returns {ask(act), understand(), lost(), mounted: promise of the panel}. */
+/** Starts the rest (see above); returns {ask(act), understand(), mounted: promise of the panel}. */
 export function boot(x) {
   const { root, acts, t, el } = x;
   const at = (name) => new URL(name, x.base).href;
@@ -96,19 +95,18 @@ export function boot(x) {
       console.warn(`Plauder: the FAQ at ${faq} did not load (${e.message}); offering a person instead of answers`);
     });
   const engine = compile(at("plauder-engine_bg.wasm"), x.engine);
-  const w = x.worker || blobWorker(x.base, x.script);
+  const w = x.worker || blobWorker(at("plauder-worker.js"), x.script);
   adopt(root, CSS);
   let startPanel;
   const panel = new Promise((resolve) => { startPanel = resolve; })
     .then(() => compile(at("plauder-widget_bg.wasm")));
   if (w && !x.dead()) engine.then(startPanel, startPanel);
   else startPanel();
-  // The worker failed (a page that does not allow it): the panel answers on the page, so it need
-  // not wait.
+  // The worker failed (a page that does not allow it; before the boot, the loader noted it): the
+  // panel answers on the page, so it need not wait.
   let lost = false;
   const dead = () => lost || x.dead();
-  const fail = () => { lost = true; startPanel(); replied(); };
-  if (w && !x.worker) w.addEventListener("error", (e) => { e.preventDefault(); fail(); });
+  if (w) w.addEventListener("error", (e) => { e.preventDefault(); lost = true; startPanel(); replied(); });
   // The worker gets the engine compiled on the page (or, if that failed, loads it itself), the FAQ
   // and the first frame's port.
   const channel = w && new MessageChannel();
@@ -208,5 +206,5 @@ export function boot(x) {
     w.postMessage({ understand: { glue: at("plauder-encoder.js"), wasm: at("plauder-encoder_bg.wasm"), base: x.base, tier2: kb.href } });
   }
   if (x.wanted()) understand();
-  return { ask, mounted, understand, lost: fail };
+  return { ask, mounted, understand };
 }

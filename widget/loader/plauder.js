@@ -166,7 +166,7 @@
     // The worker that answers starts now, beside the downloads (on another origin this throws, and
     // the boot starts one through a blob: URL). A worker the page does not allow fails with an
     // event, maybe before the boot is here.
-    var w, dead = false, policy;
+    var w, dead = false, policy, workerUrl = new URL("plauder-worker.js", base).href;
     // A page that enforces Trusted Types takes a script URL only from a policy: ours, "plauder"
     // (allowed with `trusted-types plauder`, www/embed.html), passes the worker's script and the
     // blob: URL that imports it. Where policies are restricted and ours is not allowed, this throws
@@ -178,7 +178,7 @@
         policy = null;
         policy = trustedTypes.createPolicy("plauder", {
           createScriptURL: function (u) {
-            if (u == new URL("plauder-worker.js", base).href || /^blob:/.test(u)) return u;
+            if (u == workerUrl || /^blob:/.test(u)) return u;
             throw new Error("not a Plauder script: " + u);
           },
         });
@@ -186,8 +186,9 @@
       return policy.createScriptURL(url);
     }
     try {
-      w = new Worker(script(new URL("plauder-worker.js", base).href), { type: "module" });
-      w.addEventListener("error", function (e) { dead = true; e.preventDefault(); if (booted) booted.lost(); });
+      w = new Worker(script(workerUrl), { type: "module" });
+      // Noted until the boot, which listens for it from then on.
+      w.addEventListener("error", function (e) { dead = true; e.preventDefault(); });
     } catch (e) { /* another origin, or a script URL the page refuses */ }
     loading = import(new URL("plauder-widget.js", base).href)
       .then(function (m) {
